@@ -11,8 +11,8 @@
  */
 module org.mtcp.spi {
     exports org.mtcp;
-    // exports org.mtcp.mtcp;
-    // exports org.mtcp.luasocket;
+    exports org.mtcp.mtcp;
+    exports org.mtcp.luasocket;
     exports org.mtcp.spi;
 
     uses org.mtcp.spi.TransportProvider;

@@ -8,7 +8,7 @@ import java.util.function.Function;
  * What a Lua function <em>returns</em>: a value, or {@code nil, msg}. This is how every contract method
  * reports an ordinary failure (a refused connect, a timeout, a closed peer): as a value with the exact
  * message the C module returns, never as an exception. Methods whose failure also carries a partial
- * result use {@code Received} or {@code Sent} instead.
+ * result use {@link org.mtcp.luasocket.Received} or {@link org.mtcp.luasocket.Sent} instead.
  *
  * @param <T> the success value
  */
@@ -21,9 +21,9 @@ public final class Result<T> {
         this.error = error;
     }
 
-    /** A success. */
+    /** A success; {@code null} stands for a Lua function that succeeds by returning nil (getoption "error"). */
     public static <T> Result<T> ok(T value) {
-        return new Result<>(Objects.requireNonNull(value, "value"), null);
+        return new Result<>(value, null);
     }
 
     /** A failure with the contract's message ({@code "timeout"}, {@code "connect error: -1  111"}, ...). */

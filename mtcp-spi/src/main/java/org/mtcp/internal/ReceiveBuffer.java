@@ -1,0 +1,136 @@
+package org.mtcp.internal;
+
+import org.mtcp.luasocket.Received;
+
+/**
+ * LuaSocket's buffered receive (behaviour.md section e): one 8192-byte buffer per client, filled by one
+ * recv when empty, and the three patterns on top of it. Bytes consumed before a failure are in the
+ * partial result and gone from the buffer; {@link #received()} counts only bytes handed to the caller.
+ * Not thread-safe: the owner serialises receives.
+ */
+public final class ReceiveBuffer {
+    /** LuaSocket's {@code BUF_SIZE}. */
+    public static final int SIZE = 8192;
+
+    /** One recv into the buffer: the byte count (≥ 1), or an {@link IoStatus} code (≤ 0). */
+    @FunctionalInterface
+    public interface Source {
+        int recv(byte[] dst, int off, int len);
+    }
+
+    private final byte[] data = new byte[SIZE];
+    private int first;
+    private int last;
+    private long received;
+
+    /** Whether unconsumed bytes are buffered ({@code dirty()}). */
+    public boolean isDirty() {
+        return first < last;
+    }
+
+    /** Bytes handed out so far (the {@code received} statistic). */
+    public long received() {
+        return received;
+    }
+
+    /** Sets the {@code received} statistic ({@code setstats}). */
+    public void setReceived(long value) {
+        received = value;
+    }
+
+    /** Fills the buffer if it is empty; the status of that recv, or DONE when data was already there. */
+    private int get(Source source) {
+        if (first < last) {
+            return IoStatus.DONE;
+        }
+        int n = source.recv(data, 0, SIZE);
+        first = 0;
+        last = n > 0 ? n : 0;
+        return n > 0 ? IoStatus.DONE : n;
+    }
+
+    private void skip(int count) {
+        first += count;
+        received += count;
+        if (first >= last) {
+            first = 0;
+            last = 0;
+        }
+    }
+
+    /**
+     * {@code receive(pattern, prefix)}: the prefix first, then the pattern's bytes. For a count, the
+     * prefix counts toward it, and a non-empty prefix at least as long as the count is returned with no I/O.
+     */
+    public Received receive(ReceivePattern pattern, byte[] prefix, Source source) {
+        ByteSink out = new ByteSink(prefix.length + 64);
+        out.append(prefix, 0, prefix.length);
+        int status;
+        switch (pattern.kind()) {
+            case LINE:
+                status = line(out, source);
+                break;
+            case ALL:
+                status = all(out, source);
+                break;
+            default:
+                long wanted = pattern.count();
+                status = prefix.length == 0 || wanted > prefix.length ? raw(out, wanted - prefix.length, source)
+                        : IoStatus.DONE;
+        }
+        byte[] result = out.toByteArray();
+        return status == IoStatus.DONE ? Received.ok(result) : Received.fail(IoStatus.message(status), result);
+    }
+
+    private int raw(ByteSink out, long wanted, Source source) {
+        long total = 0;
+        int status = IoStatus.DONE;
+        while (status == IoStatus.DONE) {
+            status = get(source);
+            int count = (int) Math.min(last - first, wanted - total);
+            out.append(data, first, count);
+            skip(count);
+            total += count;
+            if (total >= wanted) {
+                break;
+            }
+        }
+        return status;
+    }
+
+    private int line(ByteSink out, Source source) {
+        int status = IoStatus.DONE;
+        while (status == IoStatus.DONE) {
+            status = get(source);
+            int pos = first;
+            while (pos < last && data[pos] != '\n') {
+                if (data[pos] != '\r') {
+                    out.append(data[pos]);
+                }
+                pos++;
+            }
+            if (pos < last) {
+                skip(pos - first + 1);
+                break;
+            }
+            skip(pos - first);
+        }
+        return status;
+    }
+
+    private int all(ByteSink out, Source source) {
+        long total = 0;
+        int status = IoStatus.DONE;
+        while (status == IoStatus.DONE) {
+            status = get(source);
+            int count = last - first;
+            total += count;
+            out.append(data, first, count);
+            skip(count);
+        }
+        if (status == IoStatus.CLOSED) {
+            return total > 0 ? IoStatus.DONE : IoStatus.CLOSED;
+        }
+        return status;
+    }
+}
