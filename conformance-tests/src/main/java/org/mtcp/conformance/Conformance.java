@@ -9,5 +9,5 @@ package org.mtcp.conformance;
  * }</pre>
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
-public interface Conformance extends MtcpContract, ThreadingContract {
+public interface Conformance extends MtcpContract, ThreadingContract, InteropContract {
 }
