@@ -24,6 +24,12 @@ final class LuaSocketEchoClient extends EchoClient {
             tcp.close();
             throw new EchoException("connect: " + connected.error());
         }
+        // Payloads go out in 8192-byte send steps; without this Nagle holds each one after the first.
+        Result<Integer> nodelay = tcp.setoption("tcp-nodelay", Boolean.TRUE);
+        if (!nodelay.isOk()) {
+            tcp.close();
+            throw new EchoException("setoption(\"tcp-nodelay\"): " + nodelay.error());
+        }
     }
 
     @Override

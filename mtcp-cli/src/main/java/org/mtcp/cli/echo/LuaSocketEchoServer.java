@@ -74,6 +74,9 @@ final class LuaSocketEchoServer extends EchoServer {
                 client.close();
                 return;
             }
+            // As LuaSocket programs do for request/response traffic: send steps are 8192 bytes, and Nagle's
+            // algorithm would hold the second one for the peer's delayed ACK.
+            client.setoption("tcp-nodelay", Boolean.TRUE);
             clients.add(client);
             int n = activity.onAccept();
             Result<SockName> peer = client.getpeername();
@@ -128,8 +131,8 @@ final class LuaSocketEchoServer extends EchoServer {
             }
             clients.remove(client);
             client.close();
-            activity.onClose();
             log.accept("connection " + n + " closed after " + bytes + " bytes echoed (" + why + ")");
+            activity.onClose();
         }
     }
 

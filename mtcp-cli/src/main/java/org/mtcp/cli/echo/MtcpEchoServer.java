@@ -1,5 +1,6 @@
 package org.mtcp.cli.echo;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,7 +88,8 @@ final class MtcpEchoServer extends EchoServer {
         String why = "peer closed";
         try {
             while (!closing) {
-                Result<byte[]> got = mtcp.read(fd, CHUNK, READ_SLICE_MS);
+                // n = BUFSIZE: one chunk per call. A larger n would make read wait for more after a full chunk.
+                Result<byte[]> got = mtcp.read(fd, Mtcp.BUFSIZE, READ_SLICE_MS);
                 if (!got.isOk()) {
                     if (got.error().equals("poll timeout")) {
                         continue;
@@ -98,6 +100,9 @@ final class MtcpEchoServer extends EchoServer {
                 byte[] data = got.value();
                 if (data.length == 0) {
                     break;
+                }
+                if (data.length == Mtcp.BUFSIZE) {
+                    data = drain(fd, data);
                 }
                 activity.onData();
                 Result<Long> written = mtcp.write(fd, data);
@@ -115,9 +120,25 @@ final class MtcpEchoServer extends EchoServer {
             } else if (closing) {
                 why = "server closed";
             }
-            activity.onClose();
             log.accept("connection " + n + " closed after " + bytes + " bytes echoed (" + why + ")");
+            activity.onClose();
         }
+    }
+
+    /**
+     * After a full chunk, takes whatever else has already arrived (timeout 0: no wait) so it goes back in
+     * one write: echoing 1024-byte pieces would meet Nagle's algorithm and the peer's delayed ACK (40 ms).
+     */
+    private byte[] drain(int fd, byte[] first) {
+        Result<byte[]> more = mtcp.read(fd, CHUNK, 0);
+        if (!more.isOk() || more.value().length == 0) {
+            // Nothing more yet, or an error / end of stream the next read reports again.
+            return first;
+        }
+        byte[] rest = more.value();
+        byte[] all = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     private void stopListening() {
