@@ -19,7 +19,7 @@ final class DemoPrinter {
     static void print(DemoReport report, Colour colour, PrintWriter out) {
         var s = report.settings();
         out.println(colour.bold("mtcp demo") + ": echo round trips on " + s.host() + ", " + s.size()
-                + " random bytes (every byte value) x " + s.rounds() + " + one line, seed " + s.seed());
+                + " random bytes (every byte value) x (1 warm-up + " + s.rounds() + ") + one line, seed " + s.seed());
         List<String> ran = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Transports.Found f : report.found()) {
