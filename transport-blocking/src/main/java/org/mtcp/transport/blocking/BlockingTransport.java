@@ -288,6 +288,7 @@ final class BlockingTransport implements Transport {
                 }
             }
             if (ready > 0) {
+                completeInput(handles, events, revents, count);
                 return ready;
             }
             if (toPeek.isEmpty() || peeked && d.expired()) {
@@ -306,6 +307,21 @@ final class BlockingTransport implements Transport {
                 awaitEvents(seen, Math.min(d.remainingNanos(), 1_000_000L));
             }
             peeked = true;
+        }
+    }
+
+    /**
+     * A descriptor reported for other bits (say POLLOUT) whose POLLIN is still unknown gets one short peek,
+     * so that poll reports everything Linux would for it (EOF next to writability, for instance).
+     */
+    private static void completeInput(SocketHandle[] handles, int[] events, int[] revents, int count) {
+        for (int k = 0; k < count; k++) {
+            SocketHandle h = handles[k];
+            int r = revents[k];
+            if (h != null && r != 0 && (r & (POLLIN | POLLNVAL)) == 0 && h.needsPeek(events[k])) {
+                h.peek(1);
+                revents[k] = h.readiness(events[k]);
+            }
         }
     }
 

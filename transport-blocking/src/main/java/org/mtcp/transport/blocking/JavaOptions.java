@@ -89,9 +89,21 @@ final class JavaOptions {
         }
     }
 
+    /**
+     * The value as Linux's {@code getsockopt} gives it. java.net halves SO_RCVBUF/SO_SNDBUF on Linux (to
+     * undo the kernel's doubling); Linux reports the doubled size, so it is doubled back.
+     */
+    static Object fromJava(SocketOption option, Object value) {
+        if ((option == SocketOption.RECV_BUFFER_SIZE || option == SocketOption.SEND_BUFFER_SIZE)
+                && value instanceof Integer) {
+            return (int) Math.min(Integer.MAX_VALUE, 2L * (Integer) value);
+        }
+        return value;
+    }
+
     static Object get(Socket socket, SocketOption option) throws ErrnoException {
         try {
-            return socket.getOption(of(option));
+            return fromJava(option, socket.getOption(of(option)));
         } catch (IOException e) {
             throw JdkErrors.toErrno(e);
         } catch (UnsupportedOperationException e) {
@@ -120,7 +132,7 @@ final class JavaOptions {
 
     static Object get(ServerSocket server, SocketOption option) throws ErrnoException {
         try {
-            return server.getOption(of(option));
+            return fromJava(option, server.getOption(of(option)));
         } catch (IOException e) {
             throw JdkErrors.toErrno(e);
         } catch (UnsupportedOperationException e) {
