@@ -9,5 +9,6 @@ package org.mtcp.conformance;
  * }</pre>
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
-public interface Conformance extends MtcpContract, ThreadingContract, InteropContract {
+public interface Conformance extends MtcpContract, ThreadingContract, InteropContract, LuaSocketObjectContract,
+        LuaSocketSendReceiveContract, LuaSocketSendProperties {
 }

@@ -192,6 +192,12 @@ public final class Tcp {
         return bindWithFamily(host, service, family);
     }
 
+    /** {@code master:setsockname(address, port)}: LuaSocket's other name for {@link #bind}. */
+    public Result<Integer> setsockname(Object address, Object port) {
+        require("setsockname", Kind.MASTER);
+        return bind(address, port);
+    }
+
     /** LuaSocket's {@code inet_trybind} with the resolver restricted to {@code hint} (socket.connect's local bind). */
     Result<Integer> bindWithFamily(String host, String service, Family hint) {
         writeLock.lock();
@@ -312,6 +318,11 @@ public final class Tcp {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** {@code obj:setpeername(address, port)}: LuaSocket's other name for {@link #connect}. */
+    public Result<Integer> setpeername(Object address, Object port) {
+        return connect(address, port);
     }
 
     /** LuaSocket's {@code inet_tryconnect}: null on success, else the error text. */
