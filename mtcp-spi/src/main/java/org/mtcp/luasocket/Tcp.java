@@ -42,7 +42,7 @@ import org.mtcp.spi.Transport;
  * {@code "closed"}. An object nobody references any more is closed by a {@link Cleaner}, as LuaSocket
  * closes on garbage collection.
  */
-public final class Tcp {
+public final class Tcp implements Selectable {
     private static final Cleaner CLEANER = Cleaner.create(r -> {
         Thread t = new Thread(r, "mtcp-cleaner");
         t.setDaemon(true);
@@ -142,6 +142,7 @@ public final class Tcp {
     // ---- descriptors ---------------------------------------------------------------------------------
 
     /** {@code getfd()}: the descriptor, or -1 when there is none or the object is closed. */
+    @Override
     public int getfd() {
         return descriptor.fd.get();
     }
@@ -157,6 +158,7 @@ public final class Tcp {
     }
 
     /** {@code dirty()}: whether the read buffer holds bytes not yet handed out. */
+    @Override
     public boolean dirty() {
         return buffer.isDirty();
     }
