@@ -39,7 +39,7 @@ final class FfmTransport implements Transport {
 
     private final Set<Capability> capabilities;
     private final SockTable table = new SockTable();
-    private final WakerPool wakers = new WakerPool();
+    private final WakerPool wakers = new WakerPool(Scratch.get());
     private final AtomicBoolean closed = new AtomicBoolean();
 
     FfmTransport(Set<Capability> capabilities) {
@@ -476,12 +476,9 @@ final class FfmTransport implements Transport {
                 int fd = fds[i];
                 Sock k = fd >= 0 ? table.get(fd) : null;
                 if (k != null) {
-                    if (k.enter()) {
+                    if (k.enterWaiting(w)) {
                         held[i] = k;
                         anyHeld = true;
-                        if (w != null && !k.addWaiter(w)) {
-                            fd = -1; // closed meanwhile
-                        }
                     } else {
                         fd = -1; // being closed: reported as not open
                     }
@@ -550,10 +547,7 @@ final class FfmTransport implements Transport {
                 Sock k = held[i];
                 if (k != null) {
                     held[i] = null;
-                    if (w != null) {
-                        k.removeWaiter(w);
-                    }
-                    k.leave();
+                    k.leaveWaiting(w);
                 }
             }
             wakers.give(w, s);

@@ -44,6 +44,31 @@ final class Sock {
         }
     }
 
+    /** {@link #enter()} and {@link #addWaiter} in one step (for poll's many sockets): false if closed. */
+    synchronized boolean enterWaiting(Waker w) {
+        if (closing) {
+            return false;
+        }
+        users++;
+        if (w != null) {
+            if (waiters == null) {
+                waiters = new ArrayList<>(2);
+            }
+            waiters.add(w);
+        }
+        return true;
+    }
+
+    /** Undoes {@link #enterWaiting}. */
+    synchronized void leaveWaiting(Waker w) {
+        if (w != null && waiters != null) {
+            waiters.remove(w);
+        }
+        if (--users == 0 && closing) {
+            notifyAll();
+        }
+    }
+
     /** Registers a blocked call's waker: false if the socket is already closed. */
     synchronized boolean addWaiter(Waker w) {
         if (closing) {

@@ -7,6 +7,17 @@ final class WakerPool {
     private final ConcurrentLinkedDeque<Waker> free = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
+    /**
+     * Starts with one waker, so a single-threaded program's descriptor numbers do not shift when its first
+     * call blocks.
+     */
+    WakerPool(Scratch s) {
+        Waker w = Waker.create(s);
+        if (w != null) {
+            free.add(w);
+        }
+    }
+
     /** A waker for one blocked call, or null if none can be created (the caller then waits in slices). */
     Waker take(Scratch s) {
         Waker w = free.pollFirst();
