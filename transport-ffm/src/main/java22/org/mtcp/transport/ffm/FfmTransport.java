@@ -519,14 +519,17 @@ final class FfmTransport implements Transport {
                     }
                     continue; // the remaining time is recomputed
                 }
-                if (w != null && p.get(JAVA_SHORT, wat + 6) != 0) {
+                // Only a signalled waker (or a waker-less slice) can mean that one of ours was closed.
+                boolean woken = w == null || p.get(JAVA_SHORT, wat + 6) != 0;
+                if (w != null && woken) {
                     w.drain(s);
                 }
                 int ready = 0;
                 for (int i = 0; i < count; i++) {
                     long at = (long) i * Linux.POLLFD_SIZE;
                     int rv = p.get(JAVA_SHORT, at + 6) & 0xffff;
-                    if (fds[i] >= 0 && (p.get(JAVA_INT, at) < 0 || (held[i] != null && held[i].isClosing()))) {
+                    if (fds[i] >= 0 && (p.get(JAVA_INT, at) < 0
+                            || (woken && held[i] != null && held[i].isClosing()))) {
                         rv = POLLNVAL;
                     }
                     revents[i] = rv;
