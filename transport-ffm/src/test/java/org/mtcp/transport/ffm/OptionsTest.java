@@ -70,15 +70,31 @@ class OptionsTest {
         assertEquals(true, t.getOption(fd, SocketOption.IPV6_V6ONLY));
         int v4 = t.socket(Family.INET);
         assertErrno(Errno.ENOPROTOOPT, () -> t.setOption(v4, SocketOption.IPV6_V6ONLY, true));
-        // Enforced by the kernel: a v6-only socket and a v4 socket can share a port.
-        int l6 = t.socket(Family.INET6);
-        t.setOption(l6, SocketOption.IPV6_V6ONLY, true);
-        t.bind(l6, org.mtcp.spi.SockAddr.inet6(new byte[16], 0, 0, 0));
-        int port = Net.port(t, l6);
-        int l4 = t.socket(Family.INET);
-        t.bind(l4, org.mtcp.spi.SockAddr.inet(new byte[4], port));
-        // Once bound, v6-only cannot change.
-        assertErrno(Errno.EINVAL, () -> t.setOption(l6, SocketOption.IPV6_V6ONLY, false));
+        // Enforced by the kernel: next to an IPv4 wildcard listener, a dual-stack [::] bind on the same port
+        // fails and a v6-only one succeeds. Other processes may hold the IPv6 port: then try another.
+        for (int attempt = 0; ; attempt++) {
+            int l4 = t.socket(Family.INET);
+            t.bind(l4, org.mtcp.spi.SockAddr.inet(new byte[4], 0));
+            int port = Net.port(t, l4);
+            org.mtcp.spi.SockAddr any6 = org.mtcp.spi.SockAddr.inet6(new byte[16], port, 0, 0);
+            int dual = t.socket(Family.INET6);
+            assertErrno(Errno.EADDRINUSE, () -> t.bind(dual, any6));
+            int only = t.socket(Family.INET6);
+            t.setOption(only, SocketOption.IPV6_V6ONLY, true);
+            try {
+                t.bind(only, any6);
+            } catch (ErrnoException e) {
+                assertEquals(Errno.EADDRINUSE, e.errno());
+                assertTrue(attempt < 20, "no free IPv6 port found");
+                t.close(l4);
+                t.close(dual);
+                t.close(only);
+                continue;
+            }
+            // Once bound, v6-only cannot change.
+            assertErrno(Errno.EINVAL, () -> t.setOption(only, SocketOption.IPV6_V6ONLY, false));
+            break;
+        }
     }
 
     @Test
