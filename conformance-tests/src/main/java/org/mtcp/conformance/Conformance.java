@@ -9,7 +9,7 @@ package org.mtcp.conformance;
  * }</pre>
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
-public interface Conformance extends MtcpContract,
+public interface Conformance extends MtcpContract, ThreadingContract, InteropContract,
         LuaSocketReceiveEdgeContract, LuaSocketTimeoutContract, LuaSocketLifecycleContract, LuaSocketOptionContract,
         LuaSocketHelperContract, LuaSocketSelectContract, LuaSocketBulkContract,
         LuaSocketReceiveProperties, LuaSocketTimeoutProperties {
