@@ -10,5 +10,8 @@ package org.mtcp.conformance;
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
 public interface Conformance extends MtcpContract, ThreadingContract, InteropContract, LuaSocketObjectContract,
-        LuaSocketSendReceiveContract, LuaSocketSendProperties {
+        LuaSocketSendReceiveContract, LuaSocketSendProperties,
+        LuaSocketReceiveEdgeContract, LuaSocketTimeoutContract, LuaSocketLifecycleContract, LuaSocketOptionContract,
+        LuaSocketHelperContract, LuaSocketSelectContract, LuaSocketBulkContract,
+        LuaSocketReceiveProperties, LuaSocketTimeoutProperties {
 }
