@@ -8,6 +8,8 @@
 module org.mtcp.cli {
     requires org.mtcp.spi;
     requires info.picocli;
+    // mtcp check: the conformance kit, run through the JUnit Platform Launcher.
+    requires org.mtcp.conformance;
 
     uses org.mtcp.spi.TransportProvider;
 

@@ -13,5 +13,5 @@ public interface Conformance extends MtcpContract, ThreadingContract, InteropCon
         LuaSocketSendReceiveContract, LuaSocketSendProperties,
         LuaSocketReceiveEdgeContract, LuaSocketTimeoutContract, LuaSocketLifecycleContract, LuaSocketOptionContract,
         LuaSocketHelperContract, LuaSocketSelectContract, LuaSocketBulkContract,
-        LuaSocketReceiveProperties, LuaSocketTimeoutProperties {
+        LuaSocketReceiveProperties, LuaSocketTimeoutProperties, LuaSocketDualStackContract, LuaSocketStateProperties {
 }
