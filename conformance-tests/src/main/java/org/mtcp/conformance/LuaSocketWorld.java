@@ -192,7 +192,8 @@ final class LuaSocketWorld implements AutoCloseable {
                         () -> o + ":connect again gave " + r);
                 break;
             default:
-                o.sock = r.isOk() && toSilent ? Sock.CONNECTED : Sock.UNKNOWN;
+                // After a refused connect or a shutdown the socket's state is the kernel's business.
+                o.sock = Sock.UNKNOWN;
         }
         // connect turns any object into a client, whatever the outcome.
         o.kind = Tcp.Kind.CLIENT;

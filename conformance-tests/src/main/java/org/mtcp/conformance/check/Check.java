@@ -95,7 +95,8 @@ public final class Check {
             return NOTHING_RAN;
         }
         List<TransportProvider[]> pairs = new ArrayList<>();
-        if (o.pairs) {
+        boolean interopSelected = KitTest.all().stream().anyMatch(t -> t.area().equals("interop") && o.tests.test(t));
+        if (o.pairs && interopSelected) {
             List<TransportProvider> usable = pool.stream().filter(Check::available).collect(Collectors.toList());
             for (int i = 0; i < usable.size(); i++) {
                 for (int j = i + 1; j < usable.size(); j++) {

@@ -63,7 +63,10 @@ public final class KitRun {
                 .configurationParameter("junit.jupiter.execution.timeout.default", TEST_TIMEOUT)
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("jqwik.database", workDir.resolve("jqwik-database").toString())
+                .configurationParameter("jqwik.reporting.onlyfailures", "true")
                 .configurationParameter("jqwik.reporting.onlyFailures", "true")
+                // jqwik's reports go to the listeners (JUnit XML), not to standard output.
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
                 .configurationParameters(config);
         LauncherDiscoveryRequest req = request.build();
         Collector collector = new Collector(row);
