@@ -9,5 +9,6 @@ package org.mtcp.conformance;
  * }</pre>
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
-public interface Conformance extends MtcpContract {
+public interface Conformance extends MtcpContract, MtcpWriteContract, MtcpReadContract, MtcpAddressContract,
+        MtcpProperties {
 }
