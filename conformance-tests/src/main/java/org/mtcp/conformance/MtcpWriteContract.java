@@ -124,10 +124,10 @@ public interface MtcpWriteContract extends TransportConformance {
     /** [pinned] C dies of SIGPIPE unless it is ignored; the port returns EPIPE's message. */
     @Test
     default void M27_writeAfterAPeerResetReturnsEpipe(Fixture f) {
-        Peer peer = f.track(Peer.listen("127.0.0.1")).serve(Peer::reset);
+        PeerControl peer = PeerControl.start(f);
         int fd = f.mtcpConnect("127.0.0.1", peer.port());
-        peer.await();
-        Peer.pause(100);
+        peer.reset();
+        PeerControl.settle();
         Result<Long> r = null;
         for (int i = 0; i < 50; i++) {
             r = f.mtcp.write(fd, Bytes.of("x"));
