@@ -12,14 +12,43 @@ package org.mtcp;
 public final class LuaError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with exactly this message. */
+    private final int argument;
+    private final String function;
+    private final String detail;
+
+    /** An error with exactly this message (not tied to an argument). */
     public LuaError(String message) {
+        this(message, 0, null, message);
+    }
+
+    private LuaError(String message, int argument, String function, String detail) {
         super(message);
+        this.argument = argument;
+        this.function = function;
+        this.detail = detail;
     }
 
     /** {@code bad argument #n to 'function' (detail)}, as {@code luaL_argerror} words it. */
     public static LuaError badArgument(int n, String function, String detail) {
-        return new LuaError("bad argument #" + n + " to '" + function + "' (" + detail + ")");
+        return new LuaError("bad argument #" + n + " to '" + function + "' (" + detail + ")", n, function, detail);
+    }
+
+    /**
+     * The argument the error is about, counted as in method-call syntax (self not counted), or 0 when
+     * it is not an argument error. A binding re-raises it with its own numbering and position.
+     */
+    public int argument() {
+        return argument;
+    }
+
+    /** The function named in an argument error, or null. */
+    public String function() {
+        return function;
+    }
+
+    /** The text inside the parentheses of an argument error ({@code invalid receive pattern}), else the message. */
+    public String detail() {
+        return detail;
     }
 
     /** {@code bad argument #n to 'function' (T expected, got U)}, as {@code luaL_typeerror} words it. */

@@ -10,5 +10,6 @@ package org.mtcp.conformance;
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
 public interface Conformance extends MtcpContract, MtcpWriteContract, MtcpReadContract, MtcpAddressContract,
-        MtcpProperties, ThreadingContract, InteropContract {
+        MtcpProperties, ThreadingContract, InteropContract, LuaSocketObjectContract, LuaSocketSendReceiveContract,
+        LuaSocketSendProperties {
 }

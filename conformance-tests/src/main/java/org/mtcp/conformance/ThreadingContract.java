@@ -20,10 +20,17 @@ import org.mtcp.luasocket.Tcp;
  */
 public interface ThreadingContract extends TransportConformance {
 
+    /** Runs a task on a fresh daemon thread: the common pool may have a single thread on 2 cores. */
+    static void spawn(Runnable task) {
+        Thread t = new Thread(task, "mtcp-conformance-worker");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Test
     default void T1_closeFromAnotherThreadWakesABlockedReceive(Fixture f) throws Exception {
         Fixture.Pair p = f.pair();
-        CompletableFuture<Received> blocked = CompletableFuture.supplyAsync(() -> p.client().receive("*a"));
+        CompletableFuture<Received> blocked = CompletableFuture.supplyAsync(() -> p.client().receive("*a"), ThreadingContract::spawn);
         Peer.pause(300);
         long t0 = System.nanoTime();
         p.client().close();
@@ -35,7 +42,7 @@ public interface ThreadingContract extends TransportConformance {
     @Test
     default void T2_closeFromAnotherThreadWakesABlockedAccept(Fixture f) throws Exception {
         Tcp server = f.server();
-        CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> server.accept().error());
+        CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> server.accept().error(), ThreadingContract::spawn);
         Peer.pause(300);
         server.close();
         assertEquals("closed", blocked.get(5, TimeUnit.SECONDS));
@@ -59,11 +66,11 @@ public interface ThreadingContract extends TransportConformance {
                     return;
                 }
             }
-        });
+        }, ThreadingContract::spawn);
         CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
             Received r = p.client().receive(data.length);
             return r.isOk() ? r.data() : r.partial();
-        });
+        }, ThreadingContract::spawn);
         Sent s = p.client().send(data);
         assertTrue(s.isOk(), () -> "send: " + s);
         assertArrayEquals(data, reader.get(30, TimeUnit.SECONDS));

@@ -105,6 +105,24 @@ public final class LuaSocket {
         }
     }
 
+    /**
+     * {@code socket.dns.getaddrinfo(host)}: every address the resolver gives, as family and numeric text.
+     *
+     * @return the entries, or LuaSocket's resolver error text
+     */
+    public Result<List<AddrInfo>> getaddrinfo(Object host) {
+        String h = LuaValues.checkText(host, 1, "getaddrinfo");
+        try {
+            List<AddrInfo> out = new ArrayList<>();
+            for (SockAddr a : transport.getaddrinfo(h, null, Family.UNSPEC, false)) {
+                out.add(new AddrInfo(Tcp.familyName(a.family()), a.hostText()));
+            }
+            return Result.ok(out);
+        } catch (GaiException e) {
+            return Result.fail(ErrorTexts.luaSocketGai(e));
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     /** {@code socket.bind(host, port)} with backlog 32. */
@@ -124,21 +142,19 @@ public final class LuaSocket {
         if ("*".equals(h)) {
             h = "0.0.0.0";
         }
-        List<SockAddr> resolved;
-        try {
-            resolved = transport.getaddrinfo(h, null, Family.UNSPEC, false);
-        } catch (GaiException e) {
-            return Result.fail(ErrorTexts.luaSocketGai(e));
+        Result<List<AddrInfo>> resolved = getaddrinfo(h);
+        if (!resolved.isOk()) {
+            return Result.fail(resolved.error());
         }
         String err = "no info on address";
-        for (SockAddr a : resolved) {
-            Result<Tcp> made = create(a.family());
+        for (AddrInfo a : resolved.value()) {
+            Result<Tcp> made = a.family().equals("inet") ? tcp4() : tcp6();
             if (!made.isOk()) {
                 return made;
             }
             Tcp sock = made.value();
             sock.setoption("reuseaddr", Boolean.TRUE);
-            Result<Integer> bound = sock.bind(a.hostText(), port);
+            Result<Integer> bound = sock.bind(a.addr(), port);
             if (!bound.isOk()) {
                 err = bound.error();
                 sock.close();
@@ -206,7 +222,7 @@ public final class LuaSocket {
     }
 
     /** {@code socket.select(recvt, sendt)}: waits without limit. */
-    public SelectResult select(Collection<Tcp> recvt, Collection<Tcp> sendt) {
+    public <T extends Selectable> SelectResult<T> select(Collection<T> recvt, Collection<T> sendt) {
         return select(recvt, sendt, -1);
     }
 
@@ -218,16 +234,16 @@ public final class LuaSocket {
      * @throws LuaError {@code descriptor too large for set size} for a descriptor ≥ {@link #setSize()};
      *         {@code select failed} when the wait itself fails (a descriptor that is not open)
      */
-    public SelectResult select(Collection<Tcp> recvt, Collection<Tcp> sendt, double timeout) {
-        List<Tcp> r = recvt == null ? List.of() : new ArrayList<>(recvt);
-        List<Tcp> w = sendt == null ? List.of() : new ArrayList<>(sendt);
+    public <T extends Selectable> SelectResult<T> select(Collection<T> recvt, Collection<T> sendt, double timeout) {
+        List<T> r = recvt == null ? List.of() : new ArrayList<>(recvt);
+        List<T> w = sendt == null ? List.of() : new ArrayList<>(sendt);
         int n = r.size() + w.size();
         int[] fds = new int[n];
         int[] events = new int[n];
-        Tcp[] owners = new Tcp[n];
-        List<Tcp> readable = new ArrayList<>();
+        List<T> owners = new ArrayList<>(n);
+        List<T> readable = new ArrayList<>();
         int count = 0;
-        for (Tcp t : r) {
+        for (T t : r) {
             int fd = checkedFd(t, 1);
             if (fd < 0) {
                 continue;
@@ -240,7 +256,7 @@ public final class LuaSocket {
             }
             count = add(fds, events, owners, count, fd, Transport.POLLIN, t);
         }
-        for (Tcp t : w) {
+        for (T t : w) {
             int fd = checkedFd(t, 2);
             if (fd >= 0) {
                 count = add(fds, events, owners, count, fd, Transport.POLLOUT, t);
@@ -257,7 +273,7 @@ public final class LuaSocket {
         } catch (ErrnoException e) {
             throw new LuaError("select failed");
         }
-        List<Tcp> writable = new ArrayList<>();
+        List<T> writable = new ArrayList<>();
         if (ready > 0) {
             Integer[] order = new Integer[count];
             for (int k = 0; k < count; k++) {
@@ -272,23 +288,24 @@ public final class LuaSocket {
                 }
                 boolean in = (events[k] & Transport.POLLIN) != 0
                         && (re & (Transport.POLLIN | Transport.POLLHUP | Transport.POLLERR)) != 0;
+                // Linux select(2): readable is IN|HUP|ERR, writable is OUT|ERR.
                 boolean out = (events[k] & Transport.POLLOUT) != 0
-                        && (re & (Transport.POLLOUT | Transport.POLLHUP | Transport.POLLERR)) != 0;
-                if (in && !readable.contains(owners[k])) {
-                    readable.add(owners[k]);
+                        && (re & (Transport.POLLOUT | Transport.POLLERR)) != 0;
+                if (in && !readable.contains(owners.get(k))) {
+                    readable.add(owners.get(k));
                 }
-                if (out && !writable.contains(owners[k])) {
-                    writable.add(owners[k]);
+                if (out && !writable.contains(owners.get(k))) {
+                    writable.add(owners.get(k));
                 }
             }
         }
         if (readable.isEmpty() && writable.isEmpty()) {
-            return new SelectResult(List.of(), List.of(), ErrorTexts.TIMEOUT);
+            return new SelectResult<>(List.of(), List.of(), ErrorTexts.TIMEOUT);
         }
-        return new SelectResult(readable, writable, null);
+        return new SelectResult<>(readable, writable, null);
     }
 
-    private int checkedFd(Tcp t, int arg) {
+    private int checkedFd(Selectable t, int arg) {
         if (t == null) {
             throw LuaError.badArgument(arg, "select", "table expected, got nil");
         }
@@ -299,7 +316,7 @@ public final class LuaSocket {
         return fd;
     }
 
-    private static int add(int[] fds, int[] events, Tcp[] owners, int count, int fd, int event, Tcp t) {
+    private static <T> int add(int[] fds, int[] events, List<T> owners, int count, int fd, int event, T t) {
         for (int k = 0; k < count; k++) {
             if (fds[k] == fd) {
                 events[k] |= event;
@@ -308,7 +325,7 @@ public final class LuaSocket {
         }
         fds[count] = fd;
         events[count] = event;
-        owners[count] = t;
+        owners.add(t);
         return count + 1;
     }
 

@@ -42,7 +42,7 @@ import org.mtcp.spi.Transport;
  * {@code "closed"}. An object nobody references any more is closed by a {@link Cleaner}, as LuaSocket
  * closes on garbage collection.
  */
-public final class Tcp {
+public final class Tcp implements Selectable {
     private static final Cleaner CLEANER = Cleaner.create(r -> {
         Thread t = new Thread(r, "mtcp-cleaner");
         t.setDaemon(true);
@@ -142,6 +142,7 @@ public final class Tcp {
     // ---- descriptors ---------------------------------------------------------------------------------
 
     /** {@code getfd()}: the descriptor, or -1 when there is none or the object is closed. */
+    @Override
     public int getfd() {
         return descriptor.fd.get();
     }
@@ -157,6 +158,7 @@ public final class Tcp {
     }
 
     /** {@code dirty()}: whether the read buffer holds bytes not yet handed out. */
+    @Override
     public boolean dirty() {
         return buffer.isDirty();
     }
@@ -190,6 +192,12 @@ public final class Tcp {
         String host = LuaValues.checkText(address, 1, "bind");
         String service = LuaValues.checkText(port, 2, "bind");
         return bindWithFamily(host, service, family);
+    }
+
+    /** {@code master:setsockname(address, port)}: LuaSocket's other name for {@link #bind}. */
+    public Result<Integer> setsockname(Object address, Object port) {
+        require("setsockname", Kind.MASTER);
+        return bind(address, port);
     }
 
     /** LuaSocket's {@code inet_trybind} with the resolver restricted to {@code hint} (socket.connect's local bind). */
@@ -312,6 +320,11 @@ public final class Tcp {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** {@code obj:setpeername(address, port)}: LuaSocket's other name for {@link #connect}. */
+    public Result<Integer> setpeername(Object address, Object port) {
+        return connect(address, port);
     }
 
     /** LuaSocket's {@code inet_tryconnect}: null on success, else the error text. */
