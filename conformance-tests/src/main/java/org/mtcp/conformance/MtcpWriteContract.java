@@ -92,11 +92,7 @@ public interface MtcpWriteContract extends TransportConformance {
         assertTrue(overloads > 0, "mtcp has no write");
     }
 
-    /**
-     * Lua's write(fd, 12345) sends "12345": the number becomes its string. That coercion needs a write
-     * taking a Lua value (Object); the Java API takes {@code byte[]} or {@code String}, so without such an
-     * overload the item belongs to a Lua binding.
-     */
+    /** Lua's write(fd, 12345) sends "12345": a number argument becomes its digits. */
     @Test
     default void M26_writeANumberSendsItsDigits(Fixture f) {
         MtcpConnection c = MtcpConnection.open(f);
