@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtcp.conformance.Fixture.ok;
 
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.mtcp.LuaError;
 import org.mtcp.Result;
