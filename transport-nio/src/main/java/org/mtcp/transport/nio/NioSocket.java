@@ -814,10 +814,15 @@ final class NioSocket {
 
     /** A value as getOption reports it after it was set (a linger turned off keeps its old time). */
     private Object canonical(SocketOption o, Object value) {
-        if (o == SocketOption.LINGER && !((Linger) value).on()) {
-            return new Linger(false, lingerTime);
+        switch (o) {
+            case LINGER:
+                return ((Linger) value).on() ? value : new Linger(false, lingerTime);
+            case RECV_BUFFER_SIZE:
+            case SEND_BUFFER_SIZE:
+                return Options.kernelBufferSize(o, (Integer) value);
+            default:
+                return value;
         }
-        return value;
     }
 
     private boolean isBound() throws ErrnoException {
@@ -951,8 +956,16 @@ final class NioSocket {
         return c;
     }
 
+    /**
+     * Where a replacement channel should be bound: the user's bind. Linux keeps an explicitly bound port
+     * after a failed connect, but lets a port the kernel picked go (the address stays); the emulation
+     * then binds the address with a new port.
+     */
     private InetSocketAddress boundJdk() {
-        return boundRequest == null ? null : Addresses.toJdk(boundRequest);
+        if (boundRequest == null || (boundRequest.port() == 0 && boundRequest.isWildcard())) {
+            return null;
+        }
+        return Addresses.toJdk(boundRequest);
     }
 
     private static InetSocketAddress localOf(NetworkChannel c) {

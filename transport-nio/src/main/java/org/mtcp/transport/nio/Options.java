@@ -99,11 +99,29 @@ final class Options {
 
     /** The JDK's value as ours; {@code lingerTime} is what a linger that is off still reports. */
     static Object fromJdk(SocketOption o, Object value, int lingerTime) {
-        if (o == SocketOption.LINGER) {
-            int v = (Integer) value;
-            return v >= 0 ? new Linger(true, v) : new Linger(false, lingerTime);
+        switch (o) {
+            case LINGER: {
+                int v = (Integer) value;
+                return v >= 0 ? new Linger(true, v) : new Linger(false, lingerTime);
+            }
+            case RECV_BUFFER_SIZE:
+            case SEND_BUFFER_SIZE:
+                // On Linux the JDK halves what getsockopt says (to match what was set); Linux callers see
+                // the kernel's doubled number.
+                return (int) Math.min(Integer.MAX_VALUE, 2L * (Integer) value);
+            default:
+                return value;
         }
-        return value;
+    }
+
+    /**
+     * What Linux would report for a buffer size set on a socket whose channel cannot hold it (a listening
+     * socket's send buffer): the doubled value, at least the kernel's minimum.
+     */
+    static int kernelBufferSize(SocketOption o, int value) {
+        long v = value < 0 ? Integer.MAX_VALUE : value;
+        long min = o == SocketOption.SEND_BUFFER_SIZE ? 4608 : 2304;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(2 * v, min));
     }
 
     /** Sets a JDK option on a channel, with failures as errnos. */
