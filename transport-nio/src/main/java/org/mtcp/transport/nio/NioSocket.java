@@ -87,6 +87,8 @@ final class NioSocket {
     private int lingerTime;
     /** Registrations of the current channel, one per slot; copy-on-write. */
     private volatile Reg[] regs = NO_REGS;
+    /** The newest of {@link #regs}, checked first (set and cleared under the lock only). */
+    private volatile Reg lastReg;
 
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
@@ -133,6 +135,10 @@ final class NioSocket {
      * closed. The registration lives as long as the channel.
      */
     Reg reg(Slot s) throws ErrnoException {
+        Reg hint = lastReg;
+        if (hint != null && hint.slot == s) {
+            return hint;
+        }
         for (Reg r : regs) {
             if (r.slot == s) {
                 return r;
@@ -166,6 +172,7 @@ final class NioSocket {
             }
             Reg r = new Reg(s, k, this);
             k.attach(r);
+            lastReg = r;
             Reg[] old = regs;
             Reg[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = r;
@@ -178,6 +185,7 @@ final class NioSocket {
     private Reg[] detachRegs() {
         Reg[] old = regs;
         regs = NO_REGS;
+        lastReg = null;
         for (Reg r : old) {
             r.key.cancel();
         }

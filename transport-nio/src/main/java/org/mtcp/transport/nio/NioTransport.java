@@ -272,21 +272,7 @@ public final class NioTransport implements Transport {
         Slot s = polls.take();
         try {
             s.ensureCapacity(count);
-            NioSocket[] hs = s.handles;
-            // Each entry names the socket its descriptor named when the call started.
-            for (int k = 0; k < count; k++) {
-                int fd = fds[k];
-                NioSocket h = null;
-                if (fd >= 0) {
-                    try {
-                        h = table.get(fd);
-                    } catch (ErrnoException notOpen) {
-                        h = NioSocket.INVALID;
-                    }
-                }
-                hs[k] = h;
-            }
-            return Poller.poll(s, hs, events, revents, count, waitNanos);
+            return Poller.poll(table, s, fds, events, revents, count, waitNanos);
         } finally {
             s.clearScratch(count);
             polls.give(s);

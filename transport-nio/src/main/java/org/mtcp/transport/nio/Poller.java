@@ -4,6 +4,7 @@ import static org.mtcp.spi.Transport.POLLIN;
 import static org.mtcp.spi.Transport.POLLNVAL;
 import static org.mtcp.spi.Transport.POLLOUT;
 
+import org.mtcp.spi.DescriptorTable;
 import org.mtcp.spi.ErrnoException;
 
 /**
@@ -24,15 +25,15 @@ final class Poller {
     }
 
     /**
-     * One poll call; {@code hs[k]} must already hold the handle of {@code fds[k]} ({@link NioSocket#INVALID}
-     * for a descriptor that is not open, null for a negative one).
+     * One poll call. The first round resolves each descriptor into {@code s.handles} (so every later
+     * round, and the result, concern the sockets the descriptors named when the call started).
      */
-    static int poll(Slot s, NioSocket[] hs, int[] events, int[] revents, int count, long waitNanos)
-            throws ErrnoException {
+    static int poll(DescriptorTable<NioSocket> table, Slot s, int[] fds, int[] events, int[] revents, int count,
+            long waitNanos) throws ErrnoException {
         long deadline = Waits.deadline(waitNanos);
         long left = waitNanos;
+        int n = round(table, fds, s, events, revents, count, left);
         for (;;) {
-            int n = round(s, hs, events, revents, count, left);
             if (n != 0 || waitNanos == 0) {
                 return n;
             }
@@ -42,18 +43,28 @@ final class Poller {
             if (left == 0) {
                 return 0;
             }
+            n = round(null, fds, s, events, revents, count, left);
         }
     }
 
-    private static int round(Slot s, NioSocket[] hs, int[] events, int[] revents, int count, long nanos)
-            throws ErrnoException {
+    /** One look at every entry and one selection; {@code table} is given on the first round only. */
+    private static int round(DescriptorTable<NioSocket> table, int[] fds, Slot s, int[] events, int[] revents,
+            int count, long nanos) throws ErrnoException {
         int gen = s.nextGen();
         int seen = s.changes();
         int[] next = s.next;
+        NioSocket[] hs = s.handles;
         int ready = 0;
+        int stillArmed = 0;
         for (int k = 0; k < count; k++) {
             revents[k] = 0;
-            NioSocket h = hs[k];
+            NioSocket h;
+            if (table != null) {
+                h = resolve(table, fds[k]);
+                hs[k] = h;
+            } else {
+                h = hs[k];
+            }
             if (h == null) {
                 continue;
             }
@@ -63,12 +74,9 @@ final class Poller {
             if (known != 0) {
                 revents[k] = known;
                 ready++;
-                if ((known & POLLNVAL) != 0) {
+                if (ops == 0) {
                     continue;
                 }
-            }
-            if (ops == 0 && known != 0) {
-                continue;
             }
             // Registered even without interest, so that a close or shutdown of this socket wakes us.
             Reg r = h.reg(s);
@@ -83,15 +91,19 @@ final class Poller {
                 r.gen = gen;
                 r.want = ops;
                 r.first = k;
-                s.addCur(r);
+                r.interest(ops);
+                if (s.arm(r, gen)) {
+                    stillArmed++;
+                }
             } else {
                 r.want |= ops; // the same descriptor twice in one call
+                r.interest(r.want);
                 next[r.last] = k;
             }
             r.last = k;
             next[k] = -1;
         }
-        s.applyInterests(gen);
+        s.disarmStale(gen, stillArmed);
         s.readyCount = 0;
         s.select(s.collector, ready > 0 ? 0 : nanos, seen);
         for (int i = 0; i < s.readyCount; i++) {
@@ -109,5 +121,16 @@ final class Poller {
         }
         s.readyCount = 0;
         return ready;
+    }
+
+    private static NioSocket resolve(DescriptorTable<NioSocket> table, int fd) {
+        if (fd < 0) {
+            return null;
+        }
+        try {
+            return table.get(fd);
+        } catch (ErrnoException notOpen) {
+            return NioSocket.INVALID;
+        }
     }
 }

@@ -18,6 +18,8 @@ final class Reg {
 
     /** The poll round that last saw this registration (see {@link Slot}). */
     int gen;
+    /** The poll round that last armed it: left with interest for the next call on this slot. */
+    int armedIn;
     /** Interest wanted in the current poll round (the union over duplicate entries). */
     int want;
     /** First and last index of this socket's entries in the current poll call (linked through the slot's chain). */

@@ -43,6 +43,7 @@ final class Slot {
     int curCount;
     Reg[] armed = new Reg[16];
     int armedCount;
+    private int armedRound;
     Reg[] ready = new Reg[16];
     int readyCount;
     int[] next = new int[16];
@@ -168,31 +169,36 @@ final class Slot {
         }
     }
 
-    void addCur(Reg r) {
+    /** Adds a registration seen for the first time in this round; true if the previous round had armed it. */
+    boolean arm(Reg r, int round) {
+        boolean wasArmed = r.armedIn == armedRound;
+        r.armedIn = round;
         if (curCount == cur.length) {
             cur = Arrays.copyOf(cur, curCount * 2);
         }
         cur[curCount++] = r;
+        return wasArmed;
     }
 
     /**
-     * Sets the interest of this round's registrations and drops the interest of those the last round
-     * armed but this one did not name: a steady poll set changes nothing in the kernel.
+     * Ends the walk of a round: registrations the previous round armed but this one did not name lose
+     * their interest. When the set did not change ({@code stillArmed} equals the previous count), no pass
+     * is needed at all.
      */
-    void applyInterests(int round) {
-        for (int i = 0; i < curCount; i++) {
-            cur[i].interest(cur[i].want);
-        }
-        for (int i = 0; i < armedCount; i++) {
-            Reg r = armed[i];
-            if (r.gen != round) {
-                r.interest(0);
+    void disarmStale(int round, int stillArmed) {
+        if (stillArmed != armedCount) {
+            for (int i = 0; i < armedCount; i++) {
+                Reg r = armed[i];
+                if (r.armedIn != round) {
+                    r.interest(0);
+                }
             }
-            armed[i] = null;
         }
+        Arrays.fill(armed, 0, armedCount, null);
         Reg[] swap = armed;
         armed = cur;
         armedCount = curCount;
+        armedRound = round;
         cur = swap;
         curCount = 0;
     }
