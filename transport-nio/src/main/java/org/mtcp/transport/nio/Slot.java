@@ -1,6 +1,7 @@
 package org.mtcp.transport.nio;
 
 import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -208,7 +209,11 @@ final class Slot {
         if (r == null || r.gen != gen) {
             return;
         }
-        r.readyOps = k.readyOps();
+        try {
+            r.readyOps = k.readyOps();
+        } catch (CancelledKeyException closedMeanwhile) {
+            return; // closed by another thread during this selection: the next round says POLLNVAL
+        }
         if (readyCount == ready.length) {
             ready = Arrays.copyOf(ready, readyCount * 2);
         }
