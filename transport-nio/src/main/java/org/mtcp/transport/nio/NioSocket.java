@@ -87,6 +87,8 @@ final class NioSocket {
     private int lingerTime;
     /** Registrations of the current channel, one per slot; copy-on-write. */
     private volatile Reg[] regs = NO_REGS;
+    /** The wait slot this socket used last, asked for again so its interest stays set (a hint only). */
+    Slot waitSlot;
     /** The newest of {@link #regs}, checked first (set and cleared under the lock only). */
     private volatile Reg lastReg;
 

@@ -42,6 +42,8 @@ public final class NioTransport implements Transport {
     private final DescriptorTable<NioSocket> table;
     private final SlotPool waits = new SlotPool();
     private final SlotPool polls = new SlotPool();
+    /** The poll slot each thread used last: a poller keeps its registrations and interest sets. */
+    private final ThreadLocal<Slot> pollSlot = new ThreadLocal<>();
     private volatile boolean closed;
 
     /** A transport that allows {@code limit} open descriptors (EMFILE beyond). */
@@ -213,7 +215,8 @@ public final class NioTransport implements Transport {
      * {@code ops} or has changed since {@code version}. Returning says nothing: the caller tries again.
      */
     private void await(NioSocket h, int ops, int version, long nanos) throws ErrnoException {
-        Slot s = waits.take();
+        Slot s = waits.take(h.waitSlot);
+        h.waitSlot = s;
         Reg r = null;
         try {
             r = h.reg(s);
@@ -269,7 +272,8 @@ public final class NioTransport implements Transport {
         Objects.checkFromIndexSize(0, count, fds.length);
         Objects.checkFromIndexSize(0, count, events.length);
         Objects.checkFromIndexSize(0, count, revents.length);
-        Slot s = polls.take();
+        Slot s = polls.take(pollSlot.get());
+        pollSlot.set(s);
         try {
             s.ensureCapacity(count);
             return Poller.poll(table, s, fds, events, revents, count, waitNanos);

@@ -11,20 +11,24 @@ import org.mtcp.spi.JdkErrors;
 
 /**
  * Selectors lent to waiting threads. A thread takes a slot for one wait or one poll call and gives it
- * back; the most recently returned slot is lent first, so a single-threaded user always gets the same
- * one and its registrations stay warm. There are never more slots than threads that waited at once, and
- * none is tied to a thread, so nothing leaks when threads die.
+ * back. A caller names the slot it would like (the one its socket or thread used last), so that
+ * registrations and interest sets stay as they were and waiting costs no {@code epoll_ctl}; otherwise
+ * the most recently returned slot is lent. There are never more slots than threads that waited at once,
+ * and none is tied to a thread, so nothing leaks when threads die.
  */
 final class SlotPool {
     private final ArrayDeque<Slot> idle = new ArrayDeque<>();
     private final List<Slot> all = new ArrayList<>();
     private boolean closed;
 
-    /** A slot for the calling thread's exclusive use until {@link #give}. */
-    Slot take() throws ErrnoException {
+    /** A slot for the calling thread's exclusive use until {@link #give}: {@code preferred} if it is free. */
+    Slot take(Slot preferred) throws ErrnoException {
         synchronized (this) {
             if (closed) {
                 throw new ErrnoException(Errno.EBADF);
+            }
+            if (preferred != null && idle.removeLastOccurrence(preferred)) {
+                return preferred;
             }
             Slot s = idle.pollLast();
             if (s != null) {
