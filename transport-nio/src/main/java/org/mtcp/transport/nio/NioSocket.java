@@ -354,7 +354,11 @@ final class NioSocket {
                 a.lingerTime = linger;
                 for (Map.Entry<SocketOption, Object> e : inherit) {
                     a.remember(e.getKey(), e.getValue());
-                    Options.set(c, Options.jdk(e.getKey()), Options.toJdk(e.getKey(), e.getValue()));
+                    try {
+                        Options.set(c, Options.jdk(e.getKey()), Options.toJdk(e.getKey(), e.getValue()));
+                    } catch (ErrnoException refused) {
+                        // The listener accepted this value; a connection is not dropped over it.
+                    }
                 }
                 return a;
             } catch (IOException e) {
@@ -585,6 +589,9 @@ final class NioSocket {
                 try {
                     int n = ch.write(writeBuffer(src, off, len));
                     return n > 0 ? n : WOULD_BLOCK;
+                } catch (ClosedChannelException e) {
+                    // The JDK says "closed" for a channel whose output was shut meanwhile; Linux says EPIPE.
+                    throw new ErrnoException(state == SocketState.CLOSED ? Errno.EBADF : Errno.EPIPE, e);
                 } catch (IOException | RuntimeException e) {
                     throw ioFailure(e);
                 }
@@ -668,12 +675,12 @@ final class NioSocket {
                         rdShut = true;
                     }
                     if (how != Transport.SHUT_RD && !wrShut) {
+                        wrShut = true; // first, so writers stop before the JDK starts refusing them
                         try {
                             ch.shutdownOutput();
                         } catch (IOException | RuntimeException e) {
                             throw errno(e);
                         }
-                        wrShut = true;
                     }
                     break;
                 default:

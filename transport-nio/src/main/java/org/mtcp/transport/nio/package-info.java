@@ -54,6 +54,7 @@
  * {@code options()}, hence no {@link org.mtcp.spi.Capability#LINUX_TCP_OPTIONS}); the keepalive
  * tuning options need the {@code jdk.net} module and are dropped from {@code options()} without it.
  * {@code listen} cannot change the backlog of a socket already listening, and the JDK turns a backlog
- * below 1 into 50. A Java interrupt ends a wait with EINTR.
+ * below 1 into 50. {@code shutdown} of a socket whose connect is still in progress fails with ENOTCONN
+ * (Linux aborts the connect and returns 0). A Java interrupt ends a wait with EINTR.
  */
 package org.mtcp.transport.nio;
