@@ -74,7 +74,7 @@ class AsyncCloseTest extends NioTransportTestBase {
         Net.assume(f);
         Net.Pair p = Net.pair(t, f);
         byte[] chunk = new byte[65536];
-        Net.fill(t, p.client());
+        Net.fill(t, p.client(), p.accepted());
         assertEquals(-Errno.EBADF, closeWhileBlocked(p.client(), () -> t.write(p.client(), chunk, 0, chunk.length, -1)));
     }
 

@@ -261,9 +261,8 @@ class ErrnoTest extends NioTransportTestBase {
     void writeTimesOutWhenThePeerDoesNotRead(Family f) throws Exception {
         Net.assume(f);
         Net.Pair p = Net.pair(t, f);
-        t.setOption(p.client(), SocketOption.SEND_BUFFER_SIZE, 4096);
         byte[] chunk = new byte[65536];
-        long total = Net.fill(t, p.client());
+        long total = Net.fill(t, p.client(), p.accepted());
         assertEquals(Transport.TIMEOUT, t.write(p.client(), chunk, 0, chunk.length, 0));
         long t0 = System.nanoTime();
         assertEquals(Transport.TIMEOUT, t.write(p.client(), chunk, 0, chunk.length, 100 * MS));

@@ -139,12 +139,18 @@ final class Net {
         return 0;
     }
 
-    /** Writes until the send and receive buffers are full (a write that waited 100 ms timed out); returns the count. */
-    static long fill(Transport t, int fd) throws ErrnoException {
+    /**
+     * Writes from {@code writer} until the send and receive buffers are full (a write that waited 100 ms
+     * timed out); returns the count. Both buffers are set small first, which also stops the kernel from
+     * growing them later (a full buffer then stays full while nobody reads).
+     */
+    static long fill(Transport t, int writer, int reader) throws ErrnoException {
+        t.setOption(writer, org.mtcp.spi.SocketOption.SEND_BUFFER_SIZE, 16384);
+        t.setOption(reader, org.mtcp.spi.SocketOption.RECV_BUFFER_SIZE, 16384);
         byte[] chunk = new byte[65536];
         long total = 0;
         for (int i = 0; i < 100_000; i++) {
-            int r = t.write(fd, chunk, 0, chunk.length, 100 * MS);
+            int r = t.write(writer, chunk, 0, chunk.length, 100 * MS);
             if (r == Transport.TIMEOUT) {
                 return total;
             }

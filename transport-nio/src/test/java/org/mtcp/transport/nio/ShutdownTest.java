@@ -92,7 +92,7 @@ class ShutdownTest extends NioTransportTestBase {
         Net.assume(f);
         Net.Pair p = Net.pair(t, f);
         byte[] chunk = new byte[65536];
-        Net.fill(t, p.client());
+        Net.fill(t, p.client(), p.accepted());
         CompletableFuture<Integer> w = CompletableFuture.supplyAsync(() -> {
             try {
                 return t.write(p.client(), chunk, 0, chunk.length, -1);
