@@ -33,7 +33,8 @@ public final class PollScaleBench {
 
     private static void run(int n) throws Exception {
         try (Transport t = new NioTransportProvider().open()) {
-            SockAddr lo = SockAddr.inet(new byte[] {127, 0, 0, 1}, 0);
+            // A loopback address nobody else uses, so other programs' connects cannot reach the listeners.
+            SockAddr lo = SockAddr.inet(new byte[] {127, 77, 0, 1}, 0);
             int[] fds = new int[n];
             for (int i = 0; i < n - 1; i++) {
                 fds[i] = t.socket(Family.INET);
