@@ -8,6 +8,7 @@
 module org.mtcp.cli {
     requires org.mtcp.spi;
     requires info.picocli;
+    requires org.mtcp.lua;
     // mtcp check: the conformance kit, run through the JUnit Platform Launcher.
     requires org.mtcp.conformance;
 

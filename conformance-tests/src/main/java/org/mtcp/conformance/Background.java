@@ -50,4 +50,14 @@ public final class Background<T> {
             throw new AssertionError("interrupted");
         }
     }
+
+    /** Whether the task has finished (well or badly). */
+    public boolean isDone() {
+        return future.isDone();
+    }
+
+    /** The task's result if it has finished, else {@code otherwise} (for failure messages). */
+    public T getNow(T otherwise) {
+        return future.getNow(otherwise);
+    }
 }
