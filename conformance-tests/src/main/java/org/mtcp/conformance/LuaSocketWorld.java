@@ -273,9 +273,12 @@ final class LuaSocketWorld implements AutoCloseable {
         }
     }
 
+    /** Bounds the next call by a block limit alone (a total left by an earlier step would cut it short). */
     private static void setBlock(Obj o, double seconds) {
         o.tcp.settimeout(seconds, "b");
+        o.tcp.settimeout(null, "t");
         o.block = seconds;
+        o.total = -1;
     }
 
     /** What must hold for every object after every step. */
