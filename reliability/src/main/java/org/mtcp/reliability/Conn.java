@@ -11,8 +11,8 @@ import org.mtcp.mtcp.Mtcp;
  * not under test). Every wait is bounded.
  */
 public interface Conn extends AutoCloseable {
-    /** How long one read may wait, in milliseconds, before it counts as a stall. */
-    long READ_WAIT_MILLIS = 15_000;
+    /** How long one read may wait, in milliseconds (1,000 clients may take a while to connect), before it counts as a stall. */
+    long READ_WAIT_MILLIS = 120_000;
 
     /** Some bytes (never empty), or null at end of stream or on a connection error. */
     byte[] readSome();

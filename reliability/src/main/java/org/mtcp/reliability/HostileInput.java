@@ -935,7 +935,7 @@ public final class HostileInput implements AutoCloseable {
         String hostText() {
             // Numeric or local names only: a hostile name must not become a DNS query or a connect to
             // an address off this machine (inet_aton reads "1.2.3" as 1.2.0.3).
-            return pick(null, "127.0.0.1", "::1", "localhost", "0.0.0.0", "::", "", "::ffff:127.0.0.1");
+            return pick(null, "127.0.0.1", "::1", "localhost", "0.0.0.0", "::", "::ffff:127.0.0.1");
         }
 
         Object host() {

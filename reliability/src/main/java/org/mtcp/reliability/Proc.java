@@ -32,6 +32,21 @@ public final class Proc {
         }
     }
 
+    /** The soft limit on open descriptors ({@code ulimit -n}), or -1 when unknown. */
+    public static long openFdsLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    return f[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** Resident memory now, in kB. */
     public static long rssKb() {
         return status("VmRSS:");
