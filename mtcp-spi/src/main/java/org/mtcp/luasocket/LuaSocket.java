@@ -1,9 +1,10 @@
 package org.mtcp.luasocket;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.mtcp.LuaError;
 import org.mtcp.Result;
@@ -242,6 +243,8 @@ public final class LuaSocket {
         int[] events = new int[n];
         List<T> owners = new ArrayList<>(n);
         List<T> readable = new ArrayList<>();
+        // Descriptor -> slot, so that an object in both sets (or twice in one) shares a slot in linear time.
+        Map<Integer, Integer> slots = new HashMap<>(Math.max(16, n * 2));
         int count = 0;
         for (T t : r) {
             int fd = checkedFd(t, 1);
@@ -254,12 +257,12 @@ public final class LuaSocket {
                 }
                 continue;
             }
-            count = add(fds, events, owners, count, fd, Transport.POLLIN, t);
+            count = add(slots, fds, events, owners, count, fd, Transport.POLLIN, t);
         }
         for (T t : w) {
             int fd = checkedFd(t, 2);
             if (fd >= 0) {
-                count = add(fds, events, owners, count, fd, Transport.POLLOUT, t);
+                count = add(slots, fds, events, owners, count, fd, Transport.POLLOUT, t);
             }
         }
         int dirty = readable.size();
@@ -275,12 +278,14 @@ public final class LuaSocket {
         }
         List<T> writable = new ArrayList<>();
         if (ready > 0) {
-            Integer[] order = new Integer[count];
+            List<Integer> order = new ArrayList<>();
             for (int k = 0; k < count; k++) {
-                order[k] = k;
+                if (revents[k] != 0) {
+                    order.add(k);
+                }
             }
             // Results come in descriptor order, as select(2)'s fd_set scan gives them.
-            Arrays.sort(order, (a, b) -> Integer.compare(fds[a], fds[b]));
+            order.sort((a, b) -> Integer.compare(fds[a], fds[b]));
             for (int k : order) {
                 int re = revents[k];
                 if ((re & Transport.POLLNVAL) != 0) {
@@ -316,12 +321,12 @@ public final class LuaSocket {
         return fd;
     }
 
-    private static <T> int add(int[] fds, int[] events, List<T> owners, int count, int fd, int event, T t) {
-        for (int k = 0; k < count; k++) {
-            if (fds[k] == fd) {
-                events[k] |= event;
-                return count;
-            }
+    private static <T> int add(Map<Integer, Integer> slots, int[] fds, int[] events, List<T> owners, int count, int fd,
+            int event, T t) {
+        Integer k = slots.putIfAbsent(fd, count);
+        if (k != null) {
+            events[k] |= event;
+            return count;
         }
         fds[count] = fd;
         events[count] = event;
