@@ -1,6 +1,7 @@
 package org.mtcp.luasocket;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
