@@ -43,6 +43,7 @@ public final class LeakCycles {
     private final Tcp listener;
     private final int port;
     private final int deadPort;
+    private final Tcp portHolder;
     private long refused;
     private long timeouts;
     private long resets;
@@ -55,10 +56,11 @@ public final class LeakCycles {
         this.mtcp = Mtcp.on(t);
         this.listener = socket.bind("127.0.0.1", 0, 128).orThrow();
         this.port = listener.getsockname().orThrow().port();
-        // A port nobody listens on: bound and closed again.
-        Tcp probe = socket.bind("127.0.0.1", 0).orThrow();
-        this.deadPort = probe.getsockname().orThrow().port();
-        probe.close();
+        // A port nobody listens on, held by a bound socket that never listens: connects to it are refused,
+        // and no ephemeral bind of the run can take it.
+        this.portHolder = socket.tcp4().orThrow();
+        portHolder.bind("127.0.0.1", 0).orThrow();
+        this.deadPort = portHolder.getsockname().orThrow().port();
     }
 
     /**
@@ -91,6 +93,7 @@ public final class LeakCycles {
                     Proc.rssKb(), l.refused, l.timeouts, l.resets, l.accepts, l.dropped);
         } finally {
             l.listener.close();
+            l.portHolder.close();
         }
     }
 

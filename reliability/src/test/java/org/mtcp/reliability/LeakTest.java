@@ -16,11 +16,11 @@ import org.mtcp.spi.Transport;
 
 /**
  * Open/close cycles leave descriptors and native memory where they were; a socket dropped without close is
- * closed by the Cleaner. The short run is 8,000 cycles per transport ({@code -Dreliability.leak.cycles});
+ * closed by the Cleaner. The short run is 5,000 cycles per transport ({@code -Dreliability.leak.cycles});
  * {@code mtcp soak} runs 100,000.
  */
 class LeakTest {
-    static final int CYCLES = Integer.getInteger("reliability.leak.cycles", 8_000);
+    static final int CYCLES = Integer.getInteger("reliability.leak.cycles", 5_000);
 
     static List<Arguments> transports() {
         return Available.transports();
