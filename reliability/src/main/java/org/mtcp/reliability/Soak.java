@@ -162,7 +162,7 @@ public final class Soak {
     }
 
     private void hostile(List<String> names, long totalCases, int round) {
-        long each = Math.max(1, totalCases / names.size());
+        long each = Math.max(1, (totalCases + names.size() - 1) / names.size());
         for (String n : names) {
             try (Transport t = Transports.require(n); Transport foreign = Transports.require(n);
                     HostileInput h = new HostileInput(t, foreign)) {
