@@ -19,8 +19,7 @@ import org.mtcp.spi.Transport;
 /**
  * How precisely timeouts end, under load: calls that must time out (LuaSocket receive and accept, mtcp read)
  * with timeouts of 5 to 100 ms, while background threads keep both cores busy echoing over loopback. The
- * result is the distribution of {@code elapsed - asked}. LuaSocket's calls wait whole milliseconds of the
- * time left (as C LuaSocket's {@code poll(int ms)}), so they may end up to 1 ms early; mtcp's never do.
+ * result is the distribution of {@code elapsed - asked}, which must never be negative (early).
  */
 public final class TimeoutPrecision {
     /** The distribution of lateness, in milliseconds. */
@@ -29,7 +28,7 @@ public final class TimeoutPrecision {
         @Override
         public String toString() {
             return String.format("timeouts %s: %d calls %s; late by p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-                    + " early: %d, by at most %.3f ms (LuaSocket waits whole ms of what is left)", transport, samples,
+                    + " early: %d (by at most %.3f ms)", transport, samples,
                     underLoad ? "under load (2 echo threads per core busy)" : "idle", p50, p99, max, early,
                     Math.max(0, -minLateness));
         }
