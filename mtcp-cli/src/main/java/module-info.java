@@ -8,6 +8,7 @@
 module org.mtcp.cli {
     requires org.mtcp.spi;
     requires info.picocli;
+    requires org.mtcp.lua;
 
     uses org.mtcp.spi.TransportProvider;
 

@@ -64,11 +64,15 @@ public final class LuaError extends RuntimeException {
     /**
      * The Lua type name a Java value stands for: {@code nil} for null (Lua says "no value" for a missing
      * argument; the Java API has no missing arguments), {@code number}, {@code string}, {@code boolean},
-     * {@code table} for maps, lists and arrays, {@code userdata} otherwise.
+     * {@code table} for maps, lists and arrays, a {@link LuaTyped} value's own name, {@code userdata}
+     * otherwise.
      */
     public static String luaTypeName(Object v) {
         if (v == null) {
             return "nil";
+        }
+        if (v instanceof LuaTyped) {
+            return ((LuaTyped) v).luaTypeName();
         }
         if (v instanceof Number) {
             return "number";

@@ -9,6 +9,10 @@ package org.mtcp.conformance;
  * }</pre>
  * and runs it with JUnit 5; every checklist item runs against the provider.
  */
-public interface Conformance extends MtcpContract, ThreadingContract, InteropContract, LuaSocketObjectContract,
-        LuaSocketSendReceiveContract, LuaSocketSendProperties {
+public interface Conformance extends MtcpContract, MtcpWriteContract, MtcpReadContract, MtcpAddressContract,
+        MtcpProperties, ThreadingContract, InteropContract, LuaSocketObjectContract,
+        LuaSocketSendReceiveContract, LuaSocketSendProperties,
+        LuaSocketReceiveEdgeContract, LuaSocketTimeoutContract, LuaSocketLifecycleContract, LuaSocketOptionContract,
+        LuaSocketHelperContract, LuaSocketSelectContract, LuaSocketBulkContract,
+        LuaSocketReceiveProperties, LuaSocketTimeoutProperties {
 }

@@ -106,10 +106,6 @@ public final class LuaSession implements AutoCloseable {
                 .add("newud", L -> {
                     ((Lua54Natives) L.getLuaNatives()).lua_newuserdatauv(L.getPointer(), 0, 0);
                     return 1;
-                })
-                .add("version", L -> {
-                    L.push(LuaSocket._VERSION);
-                    return 1;
                 });
     }
 

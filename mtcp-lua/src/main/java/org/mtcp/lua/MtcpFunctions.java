@@ -11,7 +11,8 @@ import party.iroiro.luajava.Lua;
 
 /**
  * The Java half of the {@code mtcp} module: arguments arrive checked by the Lua glue ({@code mtcp.lua}),
- * results go back as mtcp pushes them (integers everywhere, raw sockaddr bytes as strings, {@code true}).
+ * omitted optional ones as nil, which picks the {@link Mtcp} overload that supplies mtcp's default; results
+ * go back as mtcp pushes them (integers everywhere, raw sockaddr bytes as strings, {@code true}).
  *
  * <p>Descriptors a script opened and did not close are closed with the Lua state, as the OS closes them
  * when the C interpreter exits.
@@ -57,13 +58,26 @@ final class MtcpFunctions {
 
     Functions functions() {
         return new Functions()
+                .add("constants", L -> {
+                    Stack.push(L, Mtcp.VERSION);
+                    L.push((long) Mtcp.BUFSIZE);
+                    return 2;
+                })
                 .add("bind", L -> fdAddress(L, mtcp.bind(Stack.text(L, 1), Stack.text(L, 2))))
                 .add("connect", L -> fdAddress(L, mtcp.connect(Stack.text(L, 1), Stack.text(L, 2))))
                 .add("accept", L -> fdAddress(L, mtcp.accept(Stack.fd(L.toInteger(1)))))
-                .add("read", L -> bytes(L, mtcp.read(Stack.fd(L.toInteger(1)), L.toInteger(2), L.toInteger(3))))
+                .add("read", L -> {
+                    int fd = Stack.fd(L.toInteger(1));
+                    long n = L.isNoneOrNil(2) ? Mtcp.BUFSIZE : L.toInteger(2);
+                    return bytes(L, L.isNoneOrNil(3) ? mtcp.read(fd, n) : mtcp.read(fd, n, L.toInteger(3)));
+                })
                 .add("write", L -> {
-                    Result<Long> r = mtcp.write(Stack.fd(L.toInteger(1)), Stack.bytes(L, 2), L.toInteger(3),
-                            L.toInteger(4));
+                    int fd = Stack.fd(L.toInteger(1));
+                    byte[] s = Stack.bytes(L, 2);
+                    // mtcp's own defaults: idx 1 (the first byte), n 0 (the rest).
+                    Result<Long> r = L.isNoneOrNil(3) && L.isNoneOrNil(4) ? mtcp.write(fd, s)
+                            : L.isNoneOrNil(4) ? mtcp.write(fd, s, L.toInteger(3))
+                            : mtcp.write(fd, s, L.isNoneOrNil(3) ? 1 : L.toInteger(3), L.toInteger(4));
                     if (!r.isOk()) {
                         return fail(L, r.error());
                     }
@@ -83,7 +97,7 @@ final class MtcpFunctions {
                 .add("getsockname", L -> bytes(L, mtcp.getsockname(Stack.fd(L.toInteger(1)))))
                 .add("getpeername", L -> bytes(L, mtcp.getpeername(Stack.fd(L.toInteger(1)))))
                 .add("getaddrinfo", L -> {
-                    Result<List<byte[]>> r = mtcp.getaddrinfo(Stack.text(L, 1), Stack.text(L, 2));
+                    Result<List<byte[]>> r = mtcp.getaddrinfo(Stack.text(L, 1), Stack.optText(L, 2));
                     if (!r.isOk()) {
                         return fail(L, r.error());
                     }

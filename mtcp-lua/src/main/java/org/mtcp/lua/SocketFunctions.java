@@ -1,40 +1,38 @@
 package org.mtcp.lua;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtcp.Result;
+import org.mtcp.luasocket.AddrInfo;
 import org.mtcp.luasocket.LuaSocket;
 import org.mtcp.luasocket.Received;
+import org.mtcp.luasocket.SelectResult;
+import org.mtcp.luasocket.Selectable;
 import org.mtcp.luasocket.Sent;
 import org.mtcp.luasocket.SockName;
 import org.mtcp.luasocket.Stats;
 import org.mtcp.luasocket.Tcp;
 import org.mtcp.luasocket.Timeouts;
-import org.mtcp.spi.ErrnoException;
-import org.mtcp.spi.Family;
-import org.mtcp.spi.GaiException;
 import org.mtcp.spi.Linger;
-import org.mtcp.spi.SockAddr;
-import org.mtcp.spi.Transport;
 import party.iroiro.luajava.Lua;
 
 /**
- * The Java half of {@code socket.core}: each function takes arguments that the Lua glue
- * ({@code socket.lua} in this package) has already checked and converted with Lua's own rules, calls
- * {@link LuaSocket}/{@link Tcp}, and pushes the results with the C module's Lua types (floats for
- * LuaSocket's numbers, integers for ports and linger timeouts). TCP objects are known to Lua by an
- * integer handle; the glue wraps each in a userdata.
+ * The Java half of {@code socket.core}: each function takes the Lua arguments the glue ({@code socket.lua}
+ * in this package) passes on after Lua's own type checks, hands them to {@link LuaSocket}/{@link Tcp}
+ * (which own every rule: patterns, modes, options, indices, defaults, select), and pushes the results with
+ * the C module's Lua types (floats for LuaSocket's numbers, integers for ports and linger timeouts). A
+ * {@link org.mtcp.LuaError} the API throws is raised by {@link Stack#fn}. TCP objects are known to Lua by
+ * an integer handle; the glue wraps each in a userdata.
  */
 final class SocketFunctions {
     private final LuaSocket socket;
-    private final Transport transport;
     private final Map<Long, Tcp> tcps = new HashMap<>();
     private long nextId = 1;
 
     SocketFunctions(LuaSocket socket) {
         this.socket = socket;
-        this.transport = socket.transport();
     }
 
     /** Closes every object Lua has not collected yet (the state is going away). */
@@ -59,8 +57,8 @@ final class SocketFunctions {
         return t;
     }
 
-    private static int one(Lua L) {
-        Stack.pushFloat(L, 1);
+    private static int one(Lua L, int value) {
+        Stack.pushFloat(L, value);
         return 1;
     }
 
@@ -71,7 +69,7 @@ final class SocketFunctions {
     }
 
     private static int ok(Lua L, Result<Integer> r) {
-        return r.isOk() ? one(L) : fail(L, r.error());
+        return r.isOk() ? one(L, r.value()) : fail(L, r.error());
     }
 
     private int created(Lua L, Result<Tcp> r) {
@@ -82,18 +80,28 @@ final class SocketFunctions {
         return 1;
     }
 
+    private static Double optDouble(Lua L, int idx) {
+        return L.isNoneOrNil(idx) ? null : L.toNumber(idx);
+    }
+
     Functions functions() {
         return new Functions()
-                .add("tcp", L -> {
-                    long kind = L.toInteger(1);
-                    if (kind == 0) {
-                        L.push(register(socket.tcp()));
-                        return 1;
-                    }
-                    return created(L, kind == 4 ? socket.tcp4() : socket.tcp6());
+                .add("constants", L -> {
+                    Stack.push(L, LuaSocket._VERSION);
+                    L.push((long) socket.setSize());
+                    L.push((long) LuaSocket._SOCKETINVALID);
+                    return 3;
                 })
-                .add("connect", L -> created(L, socket.connect(Stack.text(L, 1), Stack.text(L, 2),
-                        Stack.optText(L, 3), Stack.text(L, 4), Stack.text(L, 5))))
+                .add("tcp", L -> {
+                    L.push(register(socket.tcp()));
+                    return 1;
+                })
+                .add("tcp4", L -> created(L, socket.tcp4()))
+                .add("tcp6", L -> created(L, socket.tcp6()))
+                .add("connect", L -> created(L, socket.connect(Stack.value(L, 1), Stack.value(L, 2),
+                        Stack.value(L, 3), Stack.value(L, 4), Stack.optText(L, 5))))
+                .add("bindserver", L -> created(L, socket.bind(Stack.value(L, 1), Stack.value(L, 2),
+                        Stack.value(L, 3))))
                 .add("release", L -> {
                     Tcp t = tcps.remove(L.toInteger(1));
                     if (t != null) {
@@ -101,21 +109,17 @@ final class SocketFunctions {
                     }
                     return 0;
                 })
-                .add("close", L -> {
-                    tcp(L).close();
-                    return one(L);
-                })
-                .add("bind", L -> ok(L, tcp(L).bind(Stack.text(L, 2), Stack.text(L, 3))))
-                .add("listen", L -> ok(L, tcp(L).listen(L.toInteger(2))))
+                .add("close", L -> one(L, tcp(L).close()))
+                .add("bind", L -> ok(L, tcp(L).bind(Stack.value(L, 2), Stack.value(L, 3))))
+                .add("listen", L -> ok(L, tcp(L).listen(Stack.value(L, 2))))
                 .add("accept", L -> created(L, tcp(L).accept()))
-                .add("tconnect", L -> ok(L, tcp(L).connect(Stack.text(L, 2), Stack.text(L, 3))))
+                .add("tconnect", L -> ok(L, tcp(L).connect(Stack.value(L, 2), Stack.value(L, 3))))
                 .add("kind", L -> {
                     L.push(tcp(L).kind().className());
                     return 1;
                 })
                 .add("receive", L -> {
-                    Object pattern = L.isInteger(2) ? (Object) L.toInteger(2) : Stack.text(L, 2);
-                    Received r = tcp(L).receive(pattern, Stack.bytes(L, 3));
+                    Received r = tcp(L).receive(Stack.value(L, 2), Stack.value(L, 3));
                     if (r.isOk()) {
                         Stack.push(L, r.data());
                         L.pushNil();
@@ -128,7 +132,11 @@ final class SocketFunctions {
                     return 3;
                 })
                 .add("send", L -> {
-                    Sent s = tcp(L).send(Stack.bytes(L, 2), L.toNumber(3), L.toNumber(4));
+                    Tcp t = tcp(L);
+                    Object data = Stack.value(L, 2);
+                    Sent s = L.isNoneOrNil(3) ? t.send(data)
+                            : L.isNoneOrNil(4) ? t.send(data, L.toNumber(3))
+                            : t.send(data, L.toNumber(3), L.toNumber(4));
                     if (s.isOk()) {
                         Stack.pushFloat(L, s.last());
                         L.pushNil();
@@ -140,10 +148,7 @@ final class SocketFunctions {
                     }
                     return 3;
                 })
-                .add("shutdown", L -> {
-                    tcp(L).shutdown(Stack.text(L, 2));
-                    return one(L);
-                })
+                .add("shutdown", L -> one(L, tcp(L).shutdown(Stack.optText(L, 2))))
                 .add("getsockname", L -> name(L, tcp(L).getsockname()))
                 .add("getpeername", L -> name(L, tcp(L).getpeername()))
                 .add("getfd", L -> {
@@ -151,7 +156,7 @@ final class SocketFunctions {
                     return 1;
                 })
                 .add("setfd", L -> {
-                    tcp(L).setfd((int) L.toInteger(2));
+                    tcp(L).setfd((int) L.toNumber(2));
                     return 0;
                 })
                 .add("dirty", L -> {
@@ -169,23 +174,19 @@ final class SocketFunctions {
                     Stack.pushFloat(L, s.age());
                     return 3;
                 })
-                .add("setstats", L -> {
-                    tcp(L).setstats(optDouble(L, 2), optDouble(L, 3), optDouble(L, 4));
-                    return one(L);
-                })
-                .add("settimeout", L -> {
-                    tcp(L).settimeout(L.toNumber(2), Stack.text(L, 3));
-                    return one(L);
-                })
+                .add("setstats", L -> one(L, tcp(L).setstats(optDouble(L, 2), optDouble(L, 3), optDouble(L, 4))))
+                .add("settimeout", L -> one(L, tcp(L).settimeout(Stack.value(L, 2), Stack.value(L, 3))))
                 .add("gettimeout", L -> {
                     Timeouts t = tcp(L).gettimeout();
                     Stack.pushFloat(L, t.block());
                     Stack.pushFloat(L, t.total());
                     return 2;
                 })
-                .add("setoption", L -> ok(L, tcp(L).setoption(Stack.text(L, 2), optionValue(L))))
+                // setoption(id, name) when the script gave no value: the API words "got no value" itself.
+                .add("setoption", L -> ok(L, L.getTop() < 3 ? tcp(L).setoption(Stack.text(L, 2))
+                        : tcp(L).setoption(Stack.text(L, 2), Stack.value(L, 3))))
                 .add("getoption", L -> getoption(L, tcp(L).getoption(Stack.text(L, 2))))
-                .add("poll", this::poll)
+                .add("select", this::select)
                 .add("gettime", L -> {
                     Stack.pushFloat(L, socket.gettime());
                     return 1;
@@ -195,37 +196,22 @@ final class SocketFunctions {
                     return 0;
                 })
                 .add("getaddrinfo", L -> {
-                    List<SockAddr> all;
-                    try {
-                        all = transport.getaddrinfo(Stack.text(L, 1), null, Family.UNSPEC, false);
-                    } catch (GaiException e) {
-                        return fail(L, DnsErrors.luaSocket(e));
+                    Result<List<AddrInfo>> r = socket.getaddrinfo(Stack.value(L, 1));
+                    if (!r.isOk()) {
+                        return fail(L, r.error());
                     }
-                    L.checkStack(2 * all.size() + 2);
-                    for (SockAddr a : all) {
-                        L.push(a.family() == Family.INET ? "inet" : a.family() == Family.INET6 ? "inet6" : "unknown");
-                        L.push(a.hostText());
+                    List<AddrInfo> all = r.value();
+                    L.createTable(all.size(), 0);
+                    for (int k = 0; k < all.size(); k++) {
+                        L.createTable(0, 2);
+                        L.push(all.get(k).family());
+                        L.setField(-2, "family");
+                        L.push(all.get(k).addr());
+                        L.setField(-2, "addr");
+                        L.rawSetI(-2, k + 1);
                     }
-                    return 2 * all.size();
+                    return 1;
                 });
-    }
-
-    private static Double optDouble(Lua L, int idx) {
-        return L.isNoneOrNil(idx) ? null : L.toNumber(idx);
-    }
-
-    /** setoption's value as the glue converted it: boolean, number, string, or linger's (on, timeout) pair. */
-    private static Object optionValue(Lua L) {
-        if (L.getTop() >= 4) {
-            return new Linger(L.toBoolean(3), (int) L.toInteger(4));
-        }
-        if (L.isBoolean(3)) {
-            return L.toBoolean(3);
-        }
-        if (L.isNumber(3) && !L.isString(3)) {
-            return L.toNumber(3);
-        }
-        return Stack.text(L, 3);
     }
 
     private static int name(Lua L, Result<SockName> r) {
@@ -263,32 +249,63 @@ final class SocketFunctions {
         return 1;
     }
 
+    /** One object of a Lua select table: what the glue read from its getfd and dirty methods. */
+    private static final class Slot implements Selectable {
+        final int index;
+        final int fd;
+        final boolean dirty;
+
+        Slot(int index, int fd, boolean dirty) {
+            this.index = index;
+            this.fd = fd;
+            this.dirty = dirty;
+        }
+
+        @Override
+        public int getfd() {
+            return fd;
+        }
+
+        @Override
+        public boolean dirty() {
+            return dirty;
+        }
+    }
+
     /**
-     * {@code poll(timeout, fd1, events1, fd2, events2, ...)}: the revents of each, or nothing when the wait
-     * itself failed (the glue raises "select failed").
+     * {@code select(timeout, nr, ns, fd1, dirty1, ..., fd_nr, dirty_nr, wfd1, ..., wfd_ns)}: LuaSocket.select
+     * over those objects. Returns two arrays of slot numbers (1..nr the receive table's objects, nr+1..nr+ns
+     * the send table's), readable and writable in LuaSocket's order, then "timeout" or nil.
      */
-    private int poll(Lua L) {
+    private int select(Lua L) {
         double timeout = L.toNumber(1);
-        int n = (L.getTop() - 1) / 2;
-        int[] fds = new int[n];
-        int[] events = new int[n];
-        for (int k = 0; k < n; k++) {
-            fds[k] = Stack.fd(L.toInteger(2 + 2 * k));
-            events[k] = (int) L.toInteger(3 + 2 * k);
+        int nr = (int) L.toInteger(2);
+        int ns = (int) L.toInteger(3);
+        List<Slot> recvt = new ArrayList<>(nr);
+        List<Slot> sendt = new ArrayList<>(ns);
+        for (int k = 0; k < nr; k++) {
+            recvt.add(new Slot(k + 1, Stack.fd(L.toInteger(4 + 2 * k)), L.toBoolean(5 + 2 * k)));
         }
-        int[] revents = new int[n];
-        long wait = timeout < 0 ? -1 : timeout >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE : (long) (timeout * 1e9);
-        try {
-            transport.poll(fds, events, revents, n, wait);
-        } catch (ErrnoException e) {
-            return 0;
+        for (int k = 0; k < ns; k++) {
+            sendt.add(new Slot(nr + k + 1, Stack.fd(L.toInteger(4 + 2 * nr + k)), false));
         }
+        SelectResult<Slot> r = socket.select(recvt, sendt, timeout);
         L.setTop(0);
-        L.checkStack(n + 1);
-        L.push(true);
-        for (int r : revents) {
-            L.push((long) r);
+        slots(L, r.readable());
+        slots(L, r.writable());
+        if (r.timedOut()) {
+            Stack.push(L, r.error());
+        } else {
+            L.pushNil();
         }
-        return n + 1;
+        return 3;
+    }
+
+    private static void slots(Lua L, List<Slot> list) {
+        L.createTable(list.size(), 0);
+        for (int k = 0; k < list.size(); k++) {
+            L.push((long) list.get(k).index);
+            L.rawSetI(-2, k + 1);
+        }
     }
 }

@@ -51,6 +51,33 @@ final class Stack {
         L.push((Number) Double.valueOf(d));
     }
 
+    /**
+     * A Lua argument as the Java API's {@code Object} parameters take it: null for nil or none, Boolean,
+     * Long for integers and Double for floats (the subtype kept), byte[] for strings (binary-safe), a
+     * {@link LuaTableView} for a table, and a {@link LuaOpaque} naming any other type.
+     */
+    static Object value(Lua L, int idx) {
+        switch (L.type(idx)) {
+            case NONE:
+            case NIL:
+                return null;
+            case BOOLEAN:
+                return L.toBoolean(idx);
+            case NUMBER:
+                return L.isInteger(idx) ? (Object) L.toInteger(idx) : (Object) L.toNumber(idx);
+            case STRING:
+                return bytes(L, idx);
+            case TABLE:
+                return new LuaTableView(L, idx < 0 ? L.getTop() + idx + 1 : idx);
+            case FUNCTION:
+                return new LuaOpaque("function");
+            case THREAD:
+                return new LuaOpaque("thread");
+            default:
+                return new LuaOpaque("userdata");
+        }
+    }
+
     /** A descriptor from a Lua integer: values outside int range name no descriptor (-1). */
     static int fd(long v) {
         return v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? -1 : (int) v;
@@ -61,22 +88,32 @@ final class Stack {
         int call(Lua L) throws Exception;
     }
 
+    /** Registry field holding auxlib.lua's {@code reraise(argument, detail, message)}. */
+    static final String RERAISE = "org.mtcp.lua.reraise";
+
     /**
-     * A function the Lua glue can call. A {@link LuaError} becomes a Lua error with the C module's text,
-     * positioned as {@code luaL_error} positions it; anything else is a Lua error carrying the Java
-     * exception's text, never an escaping Java exception.
+     * A function the Lua glue can call. A {@link LuaError} from the Java API becomes the Lua error the C
+     * module raises: auxlib.lua's {@code reraise} numbers the argument and names and positions the message
+     * as {@code luaL_argerror}/{@code luaL_error} would for the API function. A {@link LuaRaised} re-raises
+     * its Lua error value; anything else is a Lua error carrying the Java exception's text, never an
+     * escaping Java exception.
      */
     static JFunction fn(Body body) {
         return L -> {
             try {
                 return body.call(L);
             } catch (LuaError e) {
-                // luaL_error's position: the Lua code that called the API function. Levels from here: 0 this
-                // function, 1 the Lua glue, 2 the API function (a Trampoline), 3 its caller.
                 L.setTop(0);
-                ((Lua54Natives) L.getLuaNatives()).luaL_where(L.getPointer(), 3);
+                L.getRegisteredMetatable(RERAISE);
+                L.push((long) e.argument());
+                push(L, e.detail());
                 push(L, e.getMessage());
-                L.concat(2);
+                // reraise always raises: its message is left on top for LuaJava to raise.
+                ((Lua54Natives) L.getLuaNatives()).lua_pcall(L.getPointer(), 3, 0, 0);
+                return -1;
+            } catch (LuaRaised e) {
+                L.setTop(0);
+                e.push(L);
                 return -1;
             } catch (Exception | LinkageError | AssertionError e) {
                 L.setTop(0);

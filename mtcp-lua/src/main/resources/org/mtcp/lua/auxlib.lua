@@ -3,8 +3,8 @@
 -- (self is not counted for method calls), the same function names, and no "file:line:" prefix (errors
 -- raised by C functions have none). Returns the table of helpers.
 local getinfo, getmetatable_raw = debug.getinfo, debug.getmetatable
-local type, tostring, tonumber, error, select, next, rawequal, rawget =
-      type, tostring, tonumber, error, select, next, rawequal, rawget
+local type, tostring, tonumber, error, select, next, rawequal, rawget, setmetatable =
+      type, tostring, tonumber, error, select, next, rawequal, rawget, setmetatable
 local format, sub = string.format, string.sub
 local tointeger = math.tointeger
 local loaded = package.loaded
@@ -135,27 +135,43 @@ function H.optinteger(v, arg, n, default)
   return i
 end
 
--- luaL_checkoption with a default.
-function H.checkoption(v, arg, n, default, list)
-  local name
-  if v == nil then name = default
-  elseif type(v) == "string" then name = v
-  elseif type(v) == "number" then name = tostring(v)
-  else typeerror(arg, v, arg <= n, "string", 2) end
-  for i = 1, #list do
-    if list[i] == name then return name end
-  end
-  argerror(arg, format("invalid option '%s'", name), 2)
-end
-
--- Replaces every function in t by a C function calling it (the API functions a script sees).
+-- The API functions a script sees (C functions calling their glue, see Trampoline.java), each with the number
+-- of leading arguments the Java API does not count (1 for methods: self).
+local apis = setmetatable({}, {__mode = "k"})
 local cwrap = (...).cwrap
-function H.export(t)
+
+-- Replaces every function in t by a C function calling it; 'skipped' is 1 for methods, 0 for functions.
+function H.export(t, skipped)
   for k, v in next, t do
-    if type(v) == "function" then t[k] = cwrap(v) end
+    if type(v) == "function" then
+      local f = cwrap(v)
+      apis[f] = skipped
+      t[k] = f
+    end
   end
   return t
 end
+
+-- A LuaError the Java API threw (argument counted without self, 0 when not an argument error), raised as
+-- the C module raises it. Stack.java calls this from the Java function; levels from here: 1 this, 2 the Java
+-- function, 3 the glue that called it, 4 the API function when that glue is an API function's. Then the
+-- argument is numbered, the function named and the message positioned as luaL_argerror/luaL_error do for
+-- the API function; otherwise (socket.bind, a Lua function in C LuaSocket too) the message is positioned
+-- at the glue's call, as a C function's luaL_error called from Lua code is.
+local function reraise(argument, detail, message)
+  local api = getinfo(4, "f")
+  local skipped = api and apis[api.func]
+  if skipped then
+    if argument > 0 then argerror(argument + skipped, detail, 3) end
+    H.raise(message, 3)
+  end
+  error(where(3) .. message, 0)
+end
+
+local registry = debug.getregistry()
+registry["org.mtcp.lua.reraise"] = reraise
+-- How Java reads a field of a Lua table argument (LuaTableView.java): lua_gettable, metamethods included.
+registry["org.mtcp.lua.index"] = function(t, k) return t[k] end
 
 -- (long) / (int) casts of a C double: truncation toward zero.
 function H.trunc(x)

@@ -46,7 +46,7 @@ local function stdfile(stream)
   function methods.lines() error("file is not readable", 2) end
   function methods.read() return nil, "Bad file descriptor", 9 end
   function methods.seek() return nil, "Illegal seek", 29 end
-  H.export(methods)
+  H.export(methods, 1)
   return f
 end
 

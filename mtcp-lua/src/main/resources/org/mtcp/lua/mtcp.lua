@@ -1,11 +1,12 @@
 -- Phil Leblanc's mtcp module over the Java functions J: descriptors are Lua integers, addresses raw sockaddr
--- strings; arguments are checked as the C module's luaL_check*/luaL_opt* calls check them.
+-- strings; arguments are checked as the C module's luaL_check*/luaL_opt* calls check them. Omitted optional
+-- arguments stay nil: their defaults, like every other rule, are the Java API's (org.mtcp.mtcp.Mtcp).
 local J, H = ...
 local select = select
 local checkstring, checkinteger, optinteger, optstring = H.checkstring, H.checkinteger, H.optinteger, H.optstring
 
-local BUFSIZE, DEFAULT_TIMEOUT = 1024, 10000
-local mtcp = {VERSION = "0.2", BUFSIZE = BUFSIZE}
+local mtcp = {}
+mtcp.VERSION, mtcp.BUFSIZE = J.constants()
 
 function mtcp.bind(...)
   local n = select("#", ...)
@@ -34,8 +35,8 @@ function mtcp.read(...)
   local n = select("#", ...)
   local fd, count, timeout = ...
   fd = checkinteger(fd, 1, n)
-  count = optinteger(count, 2, n, BUFSIZE)
-  timeout = optinteger(timeout, 3, n, DEFAULT_TIMEOUT)
+  count = optinteger(count, 2, n, nil)
+  timeout = optinteger(timeout, 3, n, nil)
   return J.read(fd, count, timeout)
 end
 
@@ -44,8 +45,8 @@ function mtcp.write(...)
   local fd, s, idx, count = ...
   fd = checkinteger(fd, 1, n)
   s = checkstring(s, 2, n)
-  idx = optinteger(idx, 3, n, 1)
-  count = optinteger(count, 4, n, 0)
+  idx = optinteger(idx, 3, n, nil)
+  count = optinteger(count, 4, n, nil)
   return J.write(fd, s, idx, count)
 end
 
@@ -74,7 +75,7 @@ function mtcp.getaddrinfo(...)
   local n = select("#", ...)
   local host, port = ...
   host = checkstring(host, 1, n)
-  port = optstring(port, 2, n, "0")
+  port = optstring(port, 2, n, nil)
   return J.getaddrinfo(host, port)
 end
 
@@ -82,7 +83,7 @@ function mtcp.getnameinfo(...)
   local n = select("#", ...)
   local addr, numeric = ...
   addr = checkstring(addr, 1, n)
-  return J.getnameinfo(addr, numeric and true or false)
+  return J.getnameinfo(addr, numeric)
 end
 
 function mtcp.msleep(...)
@@ -92,5 +93,5 @@ function mtcp.msleep(...)
   return J.msleep(ms)
 end
 
-H.export(mtcp)
+H.export(mtcp, 0)
 package.preload["mtcp"] = function() return mtcp end

@@ -2,17 +2,18 @@
 -- Objects are full userdata whose metatable is their class (tcp{master}, tcp{client}, tcp{server}), as in the
 -- C module: __name and __index.class name the class, __tostring prints "class: 0x...", __gc closes, and every
 -- class shares the same methods, each checking the class of its self argument.
+-- The glue only does what is Lua's business: finding the object behind self, the luaL_check*/luaL_opt* type
+-- checks (their "got <__name>" and "got no value" need the Lua value), and calling methods of Lua objects.
+-- Every LuaSocket rule (patterns, modes, options, indices, defaults, select) is the Java API's; a LuaError it
+-- throws is re-raised for the API function by H.reraise.
 local J, H = ...
 local setmt, getmt = debug.setmetatable, debug.getmetatable
 local select, type, tostring, error, next, setmetatable, getmetatable, pcall, ipairs =
       select, type, tostring, error, next, setmetatable, getmetatable, pcall, ipairs
-local format, sub, pack, unpack = string.format, string.sub, table.pack, table.unpack
+local format, pack, unpack = string.format, table.pack, table.unpack
 local argerror, typeerror = H.argerror, H.typeerror
-local checkstring, optstring, checknumber, optnumber, checkinteger, checkoption, trunc, tonum =
-      H.checkstring, H.optstring, H.checknumber, H.optnumber, H.checkinteger, H.checkoption, H.trunc, H.tonum
-
-local POLLIN, POLLOUT, POLLERR, POLLHUP, POLLNVAL = 0x001, 0x004, 0x008, 0x010, 0x020
-local SETSIZE = 1024
+local checkstring, optstring, checknumber, optnumber, checkinteger, trunc, tonum =
+      H.checkstring, H.optstring, H.checknumber, H.optnumber, H.checkinteger, H.trunc, H.tonum
 
 local ids = setmetatable({}, {__mode = "k"})   -- userdata -> Java handle
 local classof = {}                             -- metatable -> class name
@@ -99,50 +100,19 @@ function methods.setfd(...)
   local n = select("#", ...)
   local self, fd = ...
   local id = check(self, "tcp{any}")
-  fd = trunc(checknumber(fd, 2, n))
+  fd = checknumber(fd, 2, n)
   J.setfd(id, fd)
 end
 
-local settable = {
-  ["bindtodevice"] = "string", ["keepalive"] = "boolean", ["reuseaddr"] = "boolean",
-  ["reuseport"] = "boolean", ["tcp-defer-accept"] = "int", ["tcp-nodelay"] = "boolean",
-  ["tcp-keepidle"] = "int", ["tcp-keepcnt"] = "int", ["tcp-keepintvl"] = "int",
-  ["ipv6-v6only"] = "boolean", ["linger"] = "linger", ["recv-buffer-size"] = "int",
-  ["send-buffer-size"] = "int", ["tcp-fastopen"] = "int", ["tcp-fastopen-connect"] = "int",
-}
-local gettable = {
-  ["bindtodevice"] = true, ["keepalive"] = true, ["reuseaddr"] = true, ["reuseport"] = true,
-  ["tcp-nodelay"] = true, ["tcp-keepidle"] = true, ["tcp-keepcnt"] = true, ["tcp-keepintvl"] = true,
-  ["linger"] = true, ["error"] = true, ["recv-buffer-size"] = true, ["send-buffer-size"] = true,
-}
-
-local function unsupported(name)
-  argerror(2, format("unsupported option `%s'", sub(name, 1, 35)), 2)
-end
-
+-- The option names and what each value must be are the Java API's (Tcp.setoption); a table value reaches it
+-- as a Map it indexes as lua_gettable does.
 function methods.setoption(...)
   local n = select("#", ...)
   local self, name, value = ...
   local id = check(self, "tcp{any}")
   name = checkstring(name, 2, n)
-  local kind = settable[name]
-  if kind == nil then unsupported(name) end
-  if kind == "boolean" then
-    if type(value) ~= "boolean" then typeerror(3, value, 3 <= n, "boolean", 1, true) end
-    return J.setoption(id, name, value)
-  elseif kind == "int" then
-    return J.setoption(id, name, trunc(tonum(value) or 0))
-  elseif kind == "string" then
-    value = checkstring(value, 3, n)
-    return J.setoption(id, name, value)
-  else
-    if type(value) ~= "table" then typeerror(3, value, 3 <= n, "table", 1, true) end
-    local on = value.on
-    if type(on) ~= "boolean" then argerror(3, "boolean 'on' field expected") end
-    local timeout = tonum(value.timeout)
-    if timeout == nil then argerror(3, "number 'timeout' field expected") end
-    return J.setoption(id, name, on, trunc(timeout) & 0xffff)
-  end
+  if n < 3 then return J.setoption(id, name) end
+  return J.setoption(id, name, value)
 end
 
 function methods.getoption(...)
@@ -150,7 +120,6 @@ function methods.getoption(...)
   local self, name = ...
   local id = check(self, "tcp{any}")
   name = checkstring(name, 2, n)
-  if not gettable[name] then unsupported(name) end
   return J.getoption(id, name)
 end
 
@@ -175,14 +144,14 @@ function methods.setstats(...)
   local id = check(self, "tcp{client}")
   received = optnumber(received, 2, n, nil)
   sent = optnumber(sent, 3, n, nil)
-  return J.setstats(id, received and trunc(received), sent and trunc(sent), tonum(age))
+  return J.setstats(id, received, sent, tonum(age))
 end
 
 function methods.listen(...)
   local n = select("#", ...)
   local self, backlog = ...
   local id = check(self, "tcp{master}")
-  backlog = trunc(optnumber(backlog, 2, n, 32))
+  backlog = optnumber(backlog, 2, n, nil)
   local r, err = J.listen(id, backlog)
   sync(self, id)
   if r then return r end
@@ -193,18 +162,10 @@ function methods.receive(...)
   local n = select("#", ...)
   local self, pattern, prefix = ...
   local id = check(self, "tcp{client}")
-  prefix = optstring(prefix, 3, n, "")
-  local count = tonum(pattern)
-  if count == nil then
-    local p = optstring(pattern, 2, n, "*l")
-    local head = sub(p, 1, 2)
-    if head == "*l" or head == "*a" then
-      return J.receive(id, head, prefix)
-    end
-    argerror(2, "invalid receive pattern")
-  end
-  if not (count >= 0) then argerror(2, "invalid receive pattern") end
-  return J.receive(id, trunc(count), prefix)
+  prefix = optstring(prefix, 3, n, nil)
+  -- A number or a string goes to the API as it is (it tells counts from "*l"/"*a"); others are type errors.
+  if type(pattern) ~= "number" then optstring(pattern, 2, n, nil) end
+  return J.receive(id, pattern, prefix)
 end
 
 function methods.send(...)
@@ -212,8 +173,8 @@ function methods.send(...)
   local self, data, i, j = ...
   local id = check(self, "tcp{client}")
   data = checkstring(data, 2, n)
-  i = trunc(optnumber(i, 3, n, 1))
-  j = trunc(optnumber(j, 4, n, -1))
+  i = optnumber(i, 3, n, nil)
+  j = optnumber(j, 4, n, nil)
   return J.send(id, data, i, j)
 end
 
@@ -221,10 +182,8 @@ function methods.settimeout(...)
   local n = select("#", ...)
   local self, value, mode = ...
   local id = check(self, "tcp{any}")
-  value = optnumber(value, 2, n, -1)
-  mode = optstring(mode, 3, n, "b")
-  local c = sub(mode, 1, 1)
-  if c ~= "b" and c ~= "t" and c ~= "r" then argerror(3, "invalid timeout mode") end
+  value = optnumber(value, 2, n, nil)
+  mode = optstring(mode, 3, n, nil)
   return J.settimeout(id, value, mode)
 end
 
@@ -237,7 +196,7 @@ function methods.shutdown(...)
   local n = select("#", ...)
   local self, how = ...
   local id = check(self, "tcp{client}")
-  how = checkoption(how, 2, n, "both", {"receive", "send", "both"})
+  how = optstring(how, 2, n, nil)
   return J.shutdown(id, how)
 end
 
@@ -255,7 +214,7 @@ local function gc(self)
   if id then J.release(id) end
 end
 
-H.export(methods)
+H.export(methods, 1)
 tostring_method, gc = J.cwrap(tostring_method), J.cwrap(gc)
 for _, class in ipairs({"tcp{master}", "tcp{client}", "tcp{server}"}) do
   local index = {class = class}
@@ -268,21 +227,17 @@ end
 ---------------------------------------------------------------------------------------------------------------
 -- socket.core functions
 
-local core = {
-  _VERSION = J.version(),
-  _SETSIZE = SETSIZE,
-  _SOCKETINVALID = -1,
-}
+local core = {}
+core._VERSION, core._SETSIZE, core._SOCKETINVALID = J.constants()
 
-local function create(kind)
-  local id, err = J.tcp(kind)
+local function master(id, err)
   if not id then return nil, err end
   return wrap(id, "tcp{master}")
 end
 
-function core.tcp() return create(0) end
-function core.tcp4() return create(4) end
-function core.tcp6() return create(6) end
+function core.tcp() return master(J.tcp()) end
+function core.tcp4() return master(J.tcp4()) end
+function core.tcp6() return master(J.tcp6()) end
 
 function core.connect(...)
   local n = select("#", ...)
@@ -290,8 +245,8 @@ function core.connect(...)
   address = checkstring(address, 1, n)
   port = checkstring(port, 2, n)
   laddress = optstring(laddress, 3, n, nil)
-  lport = optstring(lport, 4, n, "0")
-  family = checkoption(family, 5, n, "unspec", {"unspec", "inet", "inet6"})
+  lport = optstring(lport, 4, n, nil)
+  family = optstring(family, 5, n, nil)
   local id, err = J.connect(address, port, laddress, lport, family)
   if not id then return nil, err end
   return wrap(id, "tcp{client}")
@@ -318,37 +273,35 @@ function core.skip(...)
   return select(n - ret + 1, ...)
 end
 
--- select(2) semantics over the transport's poll: objects are anything with getfd (and dirty) methods.
+-- socket.select: the objects' getfd and dirty methods are called here, in the order C LuaSocket calls them
+-- (getfd over recvt, then sendt, then getfd and dirty over recvt); LuaSocket.select does the rest with what
+-- they returned and answers with positions in the tables, from which the result tables are built.
 local function getfd(obj)
   local f = obj.getfd
   if f == nil then return -1 end
-  local fd = f(obj)
-  fd = tonum(fd)
+  local fd = tonum(f(obj))
   if fd == nil or not (fd >= 0) then return -1 end
   return trunc(fd)
 end
 
-local function isdirty(obj)
-  local f = obj.dirty
-  if f == nil then return false end
-  return f(obj) and true or false
-end
-
-local function collect(tab, arg, n, byfd, events, bit)
+local function collect(tab, arg, n, objs, fds)
   if tab == nil then return end
   if type(tab) ~= "table" then typeerror(arg, tab, arg <= n, "table", 2) end
   local i = 1
   while true do
     local obj = tab[i]
     if obj == nil then break end
-    local fd = getfd(obj)
-    if fd >= 0 then
-      if fd >= SETSIZE then argerror(arg, "descriptor too large for set size", 2) end
-      events[fd] = (events[fd] or 0) | bit
-      byfd[fd] = obj
-    end
+    objs[#objs + 1] = obj
+    fds[#fds + 1] = getfd(obj)
     i = i + 1
   end
+end
+
+local function isdirty(obj)
+  if getfd(obj) < 0 then return false end
+  local f = obj.dirty
+  if f == nil then return false end
+  return f(obj) and true or false
 end
 
 local function assoc(t)
@@ -359,57 +312,27 @@ function core.select(...)
   local n = select("#", ...)
   local recvt, sendt, timeout = ...
   timeout = optnumber(timeout, 3, n, -1)
-  local byfd, events = {}, {}
-  collect(recvt, 1, n, byfd, events, POLLIN)
-  collect(sendt, 2, n, byfd, events, POLLOUT)
-  local r, w = {}, {}
-  local ndirty = 0
-  if recvt ~= nil then
-    local i = 1
-    while true do
-      local obj = recvt[i]
-      if obj == nil then break end
-      local fd = getfd(obj)
-      if fd >= 0 and isdirty(obj) then
-        ndirty = ndirty + 1
-        r[ndirty] = obj
-        if events[fd] then events[fd] = events[fd] & ~POLLIN end
-      end
-      i = i + 1
-    end
-  end
-  if ndirty > 0 then timeout = 0 end
-  local fds = {}
-  for fd, ev in next, events do
-    if ev ~= 0 then fds[#fds + 1] = fd end
-  end
-  table.sort(fds)
+  local objs, fds = {}, {}
+  collect(recvt, 1, n, objs, fds)
+  local nr = #objs
+  collect(sendt, 2, n, objs, fds)
   local args, k = {}, 0
-  for _, fd in ipairs(fds) do
-    args[k + 1], args[k + 2] = fd, events[fd]
-    k = k + 2
-  end
-  local res = pack(J.poll(timeout, unpack(args, 1, k)))
-  if not res[1] then H.raise("select failed") end
-  local ready = 0
-  for idx, fd in ipairs(fds) do
-    local re = res[idx + 1]
-    if re & POLLNVAL ~= 0 then H.raise("select failed") end
-    if events[fd] & POLLIN ~= 0 and re & (POLLIN | POLLHUP | POLLERR) ~= 0 then
-      r[#r + 1] = byfd[fd]
-      ready = ready + 1
-    end
-    if events[fd] & POLLOUT ~= 0 and re & (POLLOUT | POLLERR) ~= 0 then
-      w[#w + 1] = byfd[fd]
-      ready = ready + 1
+  for i = 1, #objs do
+    args[k + 1] = fds[i]
+    k = k + 1
+    if i <= nr then
+      args[k + 1] = isdirty(objs[i])
+      k = k + 1
     end
   end
-  if ready > 0 or ndirty > 0 then
-    assoc(r)
-    assoc(w)
-    return r, w
-  end
-  return r, w, "timeout"
+  local ri, wi, err = J.select(timeout, nr, #objs - nr, unpack(args, 1, k))
+  local r, w = {}, {}
+  for i = 1, #ri do r[i] = objs[ri[i]] end
+  for i = 1, #wi do w[i] = objs[wi[i]] end
+  if err then return r, w, err end
+  assoc(r)
+  assoc(w)
+  return r, w
 end
 
 -- except.c: newtry/protect, with errors wrapped so protect can tell them from other errors.
@@ -442,13 +365,7 @@ function dns.getaddrinfo(...)
   local n = select("#", ...)
   local host = ...
   host = checkstring(host, 1, n)
-  local res = pack(J.getaddrinfo(host))
-  if res.n == 2 and res[1] == nil then return nil, res[2] end
-  local out = {}
-  for i = 1, res.n, 2 do
-    out[#out + 1] = {family = res[i], addr = res[i + 1]}
-  end
-  return out
+  return J.getaddrinfo(host)
 end
 
 ---------------------------------------------------------------------------------------------------------------
@@ -465,25 +382,11 @@ local function extend(socket)
     return socket.connect(address, port, laddress, lport, "inet6")
   end
 
+  -- A Lua function in C LuaSocket too (socket.lua): the Java API's errors are positioned at this call.
   function socket.bind(host, port, backlog)
-    if host == "*" then host = "0.0.0.0" end
-    local addrinfo, err = socket.dns.getaddrinfo(host)
-    if not addrinfo then return nil, err end
-    err = "no info on address"
-    for _, alt in ipairs(addrinfo) do
-      local sock, res
-      if alt.family == "inet" then sock, err = socket.tcp4() else sock, err = socket.tcp6() end
-      if not sock then return nil, err end
-      sock:setoption("reuseaddr", true)
-      res, err = sock:bind(alt.addr, port)
-      if not res then
-        sock:close()
-      else
-        res, err = sock:listen(backlog)
-        if not res then sock:close() else return sock end
-      end
-    end
-    return nil, err
+    local id, err = J.bindserver(host, port, backlog)
+    if not id then return nil, err end
+    return wrap(id, "tcp{server}")
   end
 
   function socket.choose(table)
@@ -497,8 +400,8 @@ local function extend(socket)
   return socket
 end
 
-H.export(core)
-H.export(dns)
+H.export(core, 0)
+H.export(dns, 0)
 package.preload["socket.core"] = function() return core end
 package.preload["socket"] = function()
   local socket = require("socket.core")

@@ -138,7 +138,8 @@ public final class LuaSocket {
      * @return a server, or the last error ({@code "no info on address"} if nothing resolved)
      */
     public Result<Tcp> bind(Object host, Object port, Object backlog) {
-        String h = LuaValues.checkText(host, 1, "bind");
+        // LuaSocket's socket.bind hands host to socket.dns.getaddrinfo first, which is what complains.
+        String h = LuaValues.checkText(host, 1, "getaddrinfo");
         if ("*".equals(h)) {
             h = "0.0.0.0";
         }

@@ -353,8 +353,9 @@ public final class Tcp implements Selectable {
             }
             int status;
             try {
-                int r = transport.connect(fd, a, tm.isZero() ? 0 : tm.waitNanos());
-                status = r == Transport.TIMEOUT ? IoStatus.TIMEOUT : IoStatus.DONE;
+                int r = transport.connect(fd, a, 0);
+                status = r != Transport.TIMEOUT ? IoStatus.DONE
+                        : tm.isZero() ? IoStatus.TIMEOUT : awaitConnect(fd);
             } catch (ErrnoException e) {
                 status = closedUnderUs(fd) ? IoStatus.CLOSED : IoStatus.ofErrno(e.errno());
             }
@@ -365,6 +366,25 @@ public final class Tcp implements Selectable {
             }
         }
         return err;
+    }
+
+    /**
+     * LuaSocket's wait for a connect in progress: poll for readable or writable within the timeout, then
+     * read the outcome from the pending error (C uses a zero-length recv). Like C, it does not call connect
+     * again, so the kernel's "0 once" stays for the caller's next connect (then "already connected").
+     */
+    private int awaitConnect(int fd) throws ErrnoException {
+        int[] revents = new int[1];
+        int ready = transport.poll(new int[] {fd}, new int[] {Transport.POLLIN | Transport.POLLOUT}, revents, 1,
+                tm.waitNanos());
+        if (ready == 0) {
+            return IoStatus.TIMEOUT;
+        }
+        if ((revents[0] & Transport.POLLNVAL) != 0) {
+            return closedUnderUs(fd) ? IoStatus.CLOSED : IoStatus.ofErrno(Errno.EBADF);
+        }
+        int errno = (Integer) transport.getOption(fd, SocketOption.ERROR);
+        return errno == 0 ? IoStatus.DONE : IoStatus.ofErrno(errno);
     }
 
     /** socket.connect's final step: the connected object becomes a client. */

@@ -8,6 +8,7 @@ import org.mtcp.LuaError;
 import org.mtcp.Result;
 import org.mtcp.internal.ByteSink;
 import org.mtcp.internal.ErrorTexts;
+import org.mtcp.internal.LuaValues;
 import org.mtcp.internal.Timeout;
 import org.mtcp.internal.WriteRange;
 import org.mtcp.spi.Errno;
@@ -224,6 +225,21 @@ public final class Mtcp {
     /** {@code write(fd, s)} for a Java string, sent as UTF-8. */
     public Result<Long> write(int fd, String s) {
         return write(fd, s == null ? null : s.getBytes(StandardCharsets.UTF_8), 1, 0);
+    }
+
+    /**
+     * {@code write(fd, s)} with a Lua value: a byte[], a String (UTF-8) or a Number, which Lua turns into
+     * its digits ({@code 12345} sends "12345").
+     *
+     * @throws LuaError {@code string expected, got T} for anything else
+     */
+    public Result<Long> write(int fd, Object s) {
+        return write(fd, s, 1, 0);
+    }
+
+    /** {@code write(fd, s, idx, n)} with a Lua value for {@code s}; see {@link #write(int, Object)}. */
+    public Result<Long> write(int fd, Object s, long idx, long n) {
+        return write(fd, LuaValues.checkString(s, 2, "mtcp.write"), idx, n);
     }
 
     /** {@code write(fd, s, idx)}: from byte idx to the end. */
