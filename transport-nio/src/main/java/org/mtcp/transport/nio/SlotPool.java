@@ -1,0 +1,78 @@
+package org.mtcp.transport.nio;
+
+import java.io.IOException;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.mtcp.spi.Errno;
+import org.mtcp.spi.ErrnoException;
+import org.mtcp.spi.JdkErrors;
+
+/**
+ * Selectors lent to waiting threads. A thread takes a slot for one wait or one poll call and gives it
+ * back. A caller names the slot it would like (the one its socket or thread used last), so that
+ * registrations and interest sets stay as they were and waiting costs no {@code epoll_ctl}; otherwise
+ * the most recently returned slot is lent. There are never more slots than threads that waited at once,
+ * and none is tied to a thread, so nothing leaks when threads die.
+ */
+final class SlotPool {
+    private final ArrayDeque<Slot> idle = new ArrayDeque<>();
+    private final List<Slot> all = new ArrayList<>();
+    private boolean closed;
+
+    /** A slot for the calling thread's exclusive use until {@link #give}: {@code preferred} if it is free. */
+    Slot take(Slot preferred) throws ErrnoException {
+        synchronized (this) {
+            if (closed) {
+                throw new ErrnoException(Errno.EBADF);
+            }
+            if (preferred != null && idle.removeLastOccurrence(preferred)) {
+                return preferred;
+            }
+            Slot s = idle.pollLast();
+            if (s != null) {
+                return s;
+            }
+        }
+        Slot s;
+        try {
+            s = new Slot(Selector.open());
+        } catch (IOException e) {
+            throw JdkErrors.toErrno(e);
+        }
+        synchronized (this) {
+            if (closed) {
+                s.close();
+                throw new ErrnoException(Errno.EBADF);
+            }
+            all.add(s);
+        }
+        return s;
+    }
+
+    /** Returns a slot taken with {@link #take}. */
+    void give(Slot s) {
+        synchronized (this) {
+            if (!closed) {
+                idle.addLast(s);
+                return;
+            }
+        }
+        s.close();
+    }
+
+    /** Closes every slot; later {@link #take}s fail with EBADF. */
+    void close() {
+        List<Slot> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+        }
+        for (Slot s : toClose) {
+            s.close();
+        }
+    }
+}
