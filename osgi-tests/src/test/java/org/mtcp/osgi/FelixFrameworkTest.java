@@ -64,7 +64,7 @@ import org.osgi.framework.wiring.BundleWiring;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FelixFrameworkTest {
-    private static final List<String> TRANSPORTS = List.of("ffm", "blocking"); // by priority TODO nio
+    private static final List<String> TRANSPORTS = List.of("ffm", "nio", "blocking"); // by priority
     private static final List<String> SPI_API = List.of("org.mtcp", "org.mtcp.luasocket", "org.mtcp.mtcp",
             "org.mtcp.spi");
     private static final long WAIT_MS = 10_000;
@@ -190,7 +190,7 @@ class FelixFrameworkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "ffm"})
+    @ValueSource(strings = {"blocking", "nio", "ffm"})
     @Order(12)
     void stoppingATransportBundleRemovesItsServiceAndClosesItsSockets(String t) throws Exception {
         int port = call("hold", t);
