@@ -193,12 +193,14 @@ public final class Mtcp {
      */
     public Result<byte[]> read(int fd, long n, long timeout) {
         long waitNanos = timeout < 0 ? -1 : Timeout.millisToNanos(timeout);
-        ByteSink out = new ByteSink(BUFSIZE);
-        byte[] chunk = new byte[BUFSIZE];
+        // Chunks are read straight into the result, sized for n (up to 64 KiB) so that it rarely grows.
+        long want = Math.min(Math.max(n, 1), 65536);
+        ByteSink out = new ByteSink((int) ((want + BUFSIZE - 1) / BUFSIZE * BUFSIZE));
         while (true) {
             int got;
             try {
-                got = transport.read(fd, chunk, 0, BUFSIZE, waitNanos);
+                byte[] buf = out.reserve(BUFSIZE);
+                got = transport.read(fd, buf, out.size(), BUFSIZE, waitNanos);
             } catch (ErrnoException e) {
                 return out.size() > 0 ? Result.ok(out.toByteArray())
                         : Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
@@ -209,7 +211,7 @@ public final class Mtcp {
             if (got == Transport.EOF) {
                 break;
             }
-            out.append(chunk, 0, got);
+            out.commit(got);
             if (got < BUFSIZE || out.size() >= n) {
                 break;
             }

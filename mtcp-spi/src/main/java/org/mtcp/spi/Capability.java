@@ -18,6 +18,9 @@ public enum Capability {
     EXACT_ZERO_WAIT,
     /** {@code shutdown} of the receive side only ({@code SHUT_RD}). */
     SHUTDOWN_RECEIVE,
-    /** The Linux-only TCP keepalive tuning options and {@code tcp-defer-accept}/{@code tcp-fastopen}. */
+    /**
+     * The Linux-only {@code tcp-defer-accept} and {@code tcp-fastopen} options. (The keepalive tuning options
+     * are declared one by one in {@link Transport#options()}.)
+     */
     LINUX_TCP_OPTIONS
 }
