@@ -9,6 +9,7 @@ module org.mtcp.cli {
     requires org.mtcp.spi;
     requires info.picocli;
     requires org.mtcp.lua;
+    requires org.mtcp.reliability;
     // mtcp check: the conformance kit, run through the JUnit Platform Launcher.
     requires org.mtcp.conformance;
 

@@ -4,6 +4,8 @@
  */
 module org.mtcp.transport.blocking {
     requires org.mtcp.spi;
+    // Declarative Services annotations (class retention) for the OSGi registration in the .osgi package.
+    requires static org.osgi.service.component.annotations;
     requires jdk.net;
 
     provides org.mtcp.spi.TransportProvider with org.mtcp.transport.blocking.BlockingTransportProvider;

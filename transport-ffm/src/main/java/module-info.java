@@ -7,6 +7,8 @@
  */
 module org.mtcp.transport.ffm {
     requires org.mtcp.spi;
+    // Declarative Services annotations (class retention) for the OSGi registration in the .osgi package.
+    requires static org.osgi.service.component.annotations;
 
     provides org.mtcp.spi.TransportProvider with org.mtcp.transport.ffm.FfmTransportProvider;
 }

@@ -75,11 +75,13 @@ public interface MtcpReadContract extends TransportConformance {
         PeerControl peer = PeerControl.start(f);
         int fd = clientOf(f, peer);
         byte[] data = randomBytes(2058);
-        Background<Result<byte[]>> reading = Background.start(() -> f.mtcp.read(fd, 5000, 500));
+        // Scaled up from the checklist's 300 ms pauses and 500 ms wait, so a loaded machine keeps each pause
+        // well inside one wait while the pauses together still exceed it.
+        Background<Result<byte[]>> reading = Background.start(() -> f.mtcp.read(fd, 5000, 1500));
         peer.send(Arrays.copyOfRange(data, 0, 1024));
-        Peer.pause(300);
+        Peer.pause(1000);
         peer.send(Arrays.copyOfRange(data, 1024, 2048));
-        Peer.pause(300);
+        Peer.pause(1000);
         peer.send(Arrays.copyOfRange(data, 2048, 2058));
         assertArrayEquals(data, ok(reading.await(10)));
     }

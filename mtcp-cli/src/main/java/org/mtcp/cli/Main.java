@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "mtcp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The mtcp and LuaSocket TCP contracts over interchangeable transports (ffm, nio, blocking).",
         subcommands = {TransportsCommand.class, DemoCommand.class, EchoServerCommand.class, LuaCommand.class,
-            CheckCommand.class,
+            BenchCommand.class, SoakCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a round trip or server failed", "2:bad usage",

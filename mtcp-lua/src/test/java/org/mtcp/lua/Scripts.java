@@ -24,7 +24,7 @@ final class Scripts {
     /** A test that is skipped because no transport can run here (the build has none on its path yet). */
     static org.junit.jupiter.api.DynamicTest noTransport() {
         return org.junit.jupiter.api.DynamicTest.dynamicTest("no transport", () ->
-                org.junit.jupiter.api.Assumptions.assumeTrue(false, "no mtcp transport available"));
+                org.junit.jupiter.api.Assumptions.assumeTrue(!transports().isEmpty(), "no mtcp transport available"));
     }
 
     /** Names of the transports that can run here. */

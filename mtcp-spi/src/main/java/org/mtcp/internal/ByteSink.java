@@ -25,6 +25,23 @@ public final class ByteSink {
         bytes[size++] = b;
     }
 
+    /**
+     * Room for {@code more} bytes: the backing array, to be written from index {@link #size()}; then
+     * {@link #commit} says how many were written. Lets a read go straight into the result.
+     */
+    public byte[] reserve(int more) {
+        ensure(more);
+        return bytes;
+    }
+
+    /** Counts {@code n} bytes written after {@link #reserve}. */
+    public void commit(int n) {
+        if (n < 0 || (long) size + n > bytes.length) {
+            throw new IllegalArgumentException("commit " + n + " with " + (bytes.length - size) + " reserved");
+        }
+        size += n;
+    }
+
     private void ensure(int more) {
         long need = (long) size + more;
         if (need > bytes.length) {
@@ -40,8 +57,11 @@ public final class ByteSink {
         return size;
     }
 
-    /** The bytes appended so far (a copy of exactly that length). */
+    /**
+     * The bytes appended so far, exactly that long: the backing array itself when it is full (the sink
+     * must not be used afterwards), else a copy.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(bytes, size);
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
     }
 }

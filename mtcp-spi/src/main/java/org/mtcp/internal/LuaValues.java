@@ -1,6 +1,7 @@
 package org.mtcp.internal;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 import org.mtcp.LuaError;
 
 /**
@@ -8,6 +9,9 @@ import org.mtcp.LuaError;
  * strings ({@code tonumber}), strings from numbers ({@code tostring}), and truthiness.
  */
 public final class LuaValues {
+    /** A decimal number's body (after the sign): compiled once, not on every conversion. */
+    private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private LuaValues() {
     }
 
@@ -48,7 +52,7 @@ public final class LuaValues {
             }
             return (double) (negative ? -v : v);
         }
-        if (!body.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (!DECIMAL.matcher(body).matches()) {
             return null;
         }
         double d = new BigDecimal(body).doubleValue();

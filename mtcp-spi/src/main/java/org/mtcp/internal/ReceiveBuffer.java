@@ -63,7 +63,10 @@ public final class ReceiveBuffer {
      * prefix counts toward it, and a non-empty prefix at least as long as the count is returned with no I/O.
      */
     public Received receive(ReceivePattern pattern, byte[] prefix, Source source) {
-        ByteSink out = new ByteSink(prefix.length + 64);
+        // A count sizes the result exactly (up to 64 KiB), so the common case neither grows nor copies.
+        long expected = pattern.kind() == ReceivePattern.Kind.LINE || pattern.kind() == ReceivePattern.Kind.ALL ? 64
+                : Math.max(pattern.count(), prefix.length);
+        ByteSink out = new ByteSink((int) Math.min(Math.max(expected, prefix.length + 16L), 65536));
         out.append(prefix, 0, prefix.length);
         int status;
         switch (pattern.kind()) {
@@ -103,12 +106,16 @@ public final class ReceiveBuffer {
         while (status == IoStatus.DONE) {
             status = get(source);
             int pos = first;
+            int run = first;
+            // Copy runs between CRs in bulk; LuaSocket drops every CR of a line.
             while (pos < last && data[pos] != '\n') {
-                if (data[pos] != '\r') {
-                    out.append(data[pos]);
+                if (data[pos] == '\r') {
+                    out.append(data, run, pos - run);
+                    run = pos + 1;
                 }
                 pos++;
             }
+            out.append(data, run, pos - run);
             if (pos < last) {
                 skip(pos - first + 1);
                 break;

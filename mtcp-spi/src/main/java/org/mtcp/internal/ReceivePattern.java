@@ -33,6 +33,16 @@ public record ReceivePattern(Kind kind, long count) {
         if (pattern == null) {
             return LINE;
         }
+        // The usual "*l" / "*a" without the number conversion: a string starting with '*' is never a number.
+        if (pattern instanceof String && ((String) pattern).length() >= 2 && ((String) pattern).charAt(0) == '*') {
+            char c = ((String) pattern).charAt(1);
+            if (c == 'l') {
+                return LINE;
+            }
+            if (c == 'a') {
+                return ALL;
+            }
+        }
         Double n = LuaValues.toNumber(pattern);
         if (n != null) {
             return count(n);

@@ -44,7 +44,8 @@ public final class Timeout {
 
     /**
      * How long the next wait may take, for {@link org.mtcp.spi.Transport}'s {@code waitNanos}: negative for no
-     * limit. Seconds are truncated to whole milliseconds, as LuaSocket's poll does; NaN counts as 0.
+     * limit. Whole milliseconds, as LuaSocket's poll waits, but rounded up (C truncates, so its calls may
+     * end up to 1 ms early; these never end early); NaN counts as 0.
      */
     public long waitNanos() {
         double b = block;
@@ -62,7 +63,9 @@ public final class Timeout {
             double left = atLeastZero(t - elapsed);
             retry = b < left ? b : left;
         }
-        return millisToNanos(retry * 1e3);
+        // Rounded up to whole milliseconds: C truncates (poll takes an int), which ends a call up to 1 ms
+        // before its deadline; rounding up keeps LuaSocket's millisecond waits and is never early.
+        return millisToNanos(Math.ceil(retry * 1e3));
     }
 
     // C's MAX(x, 0.0): NaN compares false and yields 0.

@@ -231,72 +231,68 @@ public final class LuaSocket {
      * {@code socket.select(recvt, sendt, timeout)}: waits until an object in {@code recvt} is readable or
      * one in {@code sendt} is writable, or the timeout (seconds; negative: none) runs out. Dirty objects in
      * {@code recvt} are returned at once; objects whose descriptor is -1 are skipped; null counts as empty.
+     * The cost beyond the transport's {@code poll} is linear in the number of objects, with no per-object
+     * allocation.
      *
      * @throws LuaError {@code descriptor too large for set size} for a descriptor ≥ {@link #setSize()};
      *         {@code select failed} when the wait itself fails (a descriptor that is not open)
      */
     public <T extends Selectable> SelectResult<T> select(Collection<T> recvt, Collection<T> sendt, double timeout) {
-        List<T> r = recvt == null ? List.of() : new ArrayList<>(recvt);
-        List<T> w = sendt == null ? List.of() : new ArrayList<>(sendt);
+        Collection<T> r = recvt == null ? List.of() : recvt;
+        Collection<T> w = sendt == null ? List.of() : sendt;
         int n = r.size() + w.size();
-        int[] fds = new int[n];
-        int[] events = new int[n];
-        List<T> owners = new ArrayList<>(n);
+        PollSet<T> set = new PollSet<>(n);
         List<T> readable = new ArrayList<>();
-        int count = 0;
         for (T t : r) {
             int fd = checkedFd(t, 1);
             if (fd < 0) {
                 continue;
             }
             if (t.dirty()) {
-                if (!readable.contains(t)) {
-                    readable.add(t);
-                }
+                readable.add(t);
                 continue;
             }
-            count = add(fds, events, owners, count, fd, Transport.POLLIN, t);
+            set.add(fd, Transport.POLLIN, t);
         }
         for (T t : w) {
             int fd = checkedFd(t, 2);
             if (fd >= 0) {
-                count = add(fds, events, owners, count, fd, Transport.POLLOUT, t);
+                set.add(fd, Transport.POLLOUT, t);
             }
         }
-        int dirty = readable.size();
         Timeout tm = new Timeout();
-        tm.setBlock(dirty > 0 ? 0 : timeout);
+        tm.setBlock(readable.isEmpty() ? timeout : 0);
         tm.markStart();
-        int[] revents = new int[count];
         int ready;
         try {
-            ready = transport.poll(fds, events, revents, count, tm.waitNanos());
+            ready = transport.poll(set.fds, set.events, set.revents, set.count, tm.waitNanos());
         } catch (ErrnoException e) {
             throw new LuaError("select failed");
         }
         List<T> writable = new ArrayList<>();
         if (ready > 0) {
-            Integer[] order = new Integer[count];
-            for (int k = 0; k < count; k++) {
-                order[k] = k;
-            }
             // Results come in descriptor order, as select(2)'s fd_set scan gives them.
-            Arrays.sort(order, (a, b) -> Integer.compare(fds[a], fds[b]));
-            for (int k : order) {
-                int re = revents[k];
+            long[] byFd = new long[ready];
+            int found = 0;
+            for (int k = 0; k < set.count && found < ready; k++) {
+                if (set.revents[k] != 0) {
+                    byFd[found++] = (long) set.fds[k] << 32 | k;
+                }
+            }
+            Arrays.sort(byFd, 0, found);
+            for (int x = 0; x < found; x++) {
+                int k = (int) byFd[x];
+                int re = set.revents[k];
                 if ((re & Transport.POLLNVAL) != 0) {
                     throw new LuaError("select failed");
                 }
-                boolean in = (events[k] & Transport.POLLIN) != 0
-                        && (re & (Transport.POLLIN | Transport.POLLHUP | Transport.POLLERR)) != 0;
                 // Linux select(2): readable is IN|HUP|ERR, writable is OUT|ERR.
-                boolean out = (events[k] & Transport.POLLOUT) != 0
-                        && (re & (Transport.POLLOUT | Transport.POLLERR)) != 0;
-                if (in && !readable.contains(owners.get(k))) {
-                    readable.add(owners.get(k));
+                if ((set.events[k] & Transport.POLLIN) != 0
+                        && (re & (Transport.POLLIN | Transport.POLLHUP | Transport.POLLERR)) != 0) {
+                    readable.add(set.owners.get(k));
                 }
-                if (out && !writable.contains(owners.get(k))) {
-                    writable.add(owners.get(k));
+                if ((set.events[k] & Transport.POLLOUT) != 0 && (re & (Transport.POLLOUT | Transport.POLLERR)) != 0) {
+                    writable.add(set.owners.get(k));
                 }
             }
         }
@@ -317,17 +313,55 @@ public final class LuaSocket {
         return fd;
     }
 
-    private static <T> int add(int[] fds, int[] events, List<T> owners, int count, int fd, int event, T t) {
-        for (int k = 0; k < count; k++) {
-            if (fds[k] == fd) {
-                events[k] |= event;
-                return count;
+    /**
+     * The descriptors of one select call, one entry per descriptor (an object in both tables, or listed
+     * twice, shares it). A per-thread index by descriptor finds an existing entry in constant time.
+     */
+    private static final class PollSet<T> {
+        private static final ThreadLocal<int[][]> INDEX = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0], {0}});
+
+        final int[] fds;
+        final int[] events;
+        final int[] revents;
+        final List<T> owners;
+        int count;
+        private final int generation;
+
+        PollSet(int capacity) {
+            fds = new int[capacity];
+            events = new int[capacity];
+            revents = new int[capacity];
+            owners = new ArrayList<>(capacity);
+            int[][] index = INDEX.get();
+            // A generation number marks which stamps belong to this call, so the index is never cleared
+            // (except when the number wraps around).
+            if (++index[2][0] == 0) {
+                Arrays.fill(index[0], 0);
+                index[2][0] = 1;
             }
+            generation = index[2][0];
         }
-        fds[count] = fd;
-        events[count] = event;
-        owners.add(t);
-        return count + 1;
+
+        void add(int fd, int event, T owner) {
+            int[][] index = INDEX.get();
+            if (fd >= index[0].length) {
+                int size = Math.max(fd + 1, index[0].length * 2);
+                index[0] = Arrays.copyOf(index[0], size);
+                index[1] = Arrays.copyOf(index[1], size);
+            }
+            int[] st = index[0];
+            int[] sl = index[1];
+            if (st[fd] == generation) {
+                events[sl[fd]] |= event;
+                return;
+            }
+            st[fd] = generation;
+            sl[fd] = count;
+            fds[count] = fd;
+            events[count] = event;
+            owners.add(owner);
+            count++;
+        }
     }
 
     /** {@code socket.gettime()}: wall-clock seconds since the epoch, with fractions. */

@@ -67,6 +67,32 @@ public final class Mtcp {
     public Result<FdAddress> bind(String host, String service) {
         checkText(host, 1, "mtcp.bind");
         checkText(service, 2, "mtcp.bind");
+        Result<FdAddress> bound = firstThatWorks("bind", host, service, transport::bind);
+        if (bound.isOk()) {
+            int fd = bound.value().fd();
+            try {
+                transport.listen(fd, BACKLOG);
+            } catch (ErrnoException e) {
+                // The C code leaks the socket here; we close it.
+                closeQuietly(fd);
+                return Result.fail(ErrorTexts.mtcpWithReturn("listen", -1, e.errno()));
+            }
+        }
+        return bound;
+    }
+
+    /** One step mtcp's bind and connect try on each resolved address. */
+    @FunctionalInterface
+    private interface Attempt {
+        void run(int fd, SockAddr address) throws ErrnoException;
+    }
+
+    /**
+     * mtcp's loop over the resolved addresses, in resolver order: a socket for each (skipped if it cannot be
+     * made), then the attempt; a failed socket is closed and the next address tried. The message carries the
+     * last return value (-1, or 0 when no attempt was made) and errno.
+     */
+    private Result<FdAddress> firstThatWorks(String call, String host, String service, Attempt attempt) {
         List<SockAddr> resolved;
         try {
             resolved = transport.getaddrinfo(host, service, Family.UNSPEC, false);
@@ -84,23 +110,15 @@ public final class Mtcp {
                 continue;
             }
             try {
-                transport.bind(fd, a);
+                attempt.run(fd, a);
+                return Result.ok(new FdAddress(fd, a.raw()));
             } catch (ErrnoException e) {
                 r = -1;
                 errno = e.errno();
                 closeQuietly(fd);
-                continue;
             }
-            try {
-                transport.listen(fd, BACKLOG);
-            } catch (ErrnoException e) {
-                // The C code leaks the socket here; we close it.
-                closeQuietly(fd);
-                return Result.fail(ErrorTexts.mtcpWithReturn("listen", -1, e.errno()));
-            }
-            return Result.ok(new FdAddress(fd, a.raw()));
         }
-        return Result.fail(ErrorTexts.mtcpWithReturn("bind", r, errno));
+        return Result.fail(ErrorTexts.mtcpWithReturn(call, r, errno));
     }
 
     /** {@code bind} with a numeric service, as Lua converts a number argument to a string. */
@@ -138,32 +156,7 @@ public final class Mtcp {
     public Result<FdAddress> connect(String host, String service) {
         checkText(host, 1, "mtcp.connect");
         checkText(service, 2, "mtcp.connect");
-        List<SockAddr> resolved;
-        try {
-            resolved = transport.getaddrinfo(host, service, Family.UNSPEC, false);
-        } catch (GaiException e) {
-            return Result.fail(ErrorTexts.mtcpResolve(host, e));
-        }
-        int r = 0;
-        int errno = 0;
-        for (SockAddr a : resolved) {
-            int fd;
-            try {
-                fd = transport.socket(a.family());
-            } catch (ErrnoException e) {
-                errno = e.errno();
-                continue;
-            }
-            try {
-                transport.connect(fd, a, -1);
-                return Result.ok(new FdAddress(fd, a.raw()));
-            } catch (ErrnoException e) {
-                r = -1;
-                errno = e.errno();
-                closeQuietly(fd);
-            }
-        }
-        return Result.fail(ErrorTexts.mtcpWithReturn("connect", r, errno));
+        return firstThatWorks("connect", host, service, (fd, a) -> transport.connect(fd, a, -1));
     }
 
     /** {@code connect} with a numeric service. */
@@ -193,12 +186,14 @@ public final class Mtcp {
      */
     public Result<byte[]> read(int fd, long n, long timeout) {
         long waitNanos = timeout < 0 ? -1 : Timeout.millisToNanos(timeout);
-        ByteSink out = new ByteSink(BUFSIZE);
-        byte[] chunk = new byte[BUFSIZE];
+        // Chunks are read straight into the result, sized for n (up to 64 KiB) so that it rarely grows.
+        long want = Math.min(Math.max(n, 1), 65536);
+        ByteSink out = new ByteSink((int) ((want + BUFSIZE - 1) / BUFSIZE * BUFSIZE));
         while (true) {
             int got;
             try {
-                got = transport.read(fd, chunk, 0, BUFSIZE, waitNanos);
+                byte[] buf = out.reserve(BUFSIZE);
+                got = transport.read(fd, buf, out.size(), BUFSIZE, waitNanos);
             } catch (ErrnoException e) {
                 return out.size() > 0 ? Result.ok(out.toByteArray())
                         : Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
@@ -209,7 +204,7 @@ public final class Mtcp {
             if (got == Transport.EOF) {
                 break;
             }
-            out.append(chunk, 0, got);
+            out.commit(got);
             if (got < BUFSIZE || out.size() >= n) {
                 break;
             }

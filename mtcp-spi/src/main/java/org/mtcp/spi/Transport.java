@@ -139,14 +139,39 @@ public interface Transport extends AutoCloseable {
      * @param family {@link Family#UNSPEC} for any
      * @param passive the {@code AI_PASSIVE} flag
      * @return at least one address
+     * @implSpec The default resolves with {@link JdkResolver}, for transports that have no libc to call.
      */
-    List<SockAddr> getaddrinfo(String host, String service, Family family, boolean passive) throws GaiException;
+    default List<SockAddr> getaddrinfo(String host, String service, Family family, boolean passive)
+            throws GaiException {
+        return JdkResolver.getaddrinfo(host, service, family, passive);
+    }
 
-    /** Turns an address into host text (a reverse lookup unless {@code numericHost}) and port. */
-    NameInfo getnameinfo(SockAddr address, boolean numericHost) throws GaiException;
+    /**
+     * Turns an address into host text (a reverse lookup unless {@code numericHost}) and port.
+     *
+     * @implSpec The default uses {@link JdkResolver}.
+     */
+    default NameInfo getnameinfo(SockAddr address, boolean numericHost) throws GaiException {
+        return JdkResolver.getnameinfo(address, numericHost);
+    }
 
-    /** Sleeps; EINVAL for a negative duration. Returns early only on interruption (EINTR). */
-    void sleep(long nanos) throws ErrnoException;
+    /**
+     * Sleeps; EINVAL for a negative duration. Returns early only on interruption: EINTR, with the thread's
+     * interrupt flag still set.
+     *
+     * @implSpec The default uses {@link Thread#sleep(long, int)}.
+     */
+    default void sleep(long nanos) throws ErrnoException {
+        if (nanos < 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErrnoException(Errno.EINTR, e);
+        }
+    }
 
     /** Closes every socket this transport opened and releases its resources. Idempotent. */
     @Override

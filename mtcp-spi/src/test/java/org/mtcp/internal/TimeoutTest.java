@@ -26,6 +26,20 @@ class TimeoutTest {
     }
 
     @Test
+    void theWaitNeverEndsBeforeTheLimit() {
+        // 20.5 ms: truncating what is left to whole ms would wait 20 ms and end the call 0.5 ms early.
+        Timeout t = new Timeout();
+        t.setBlock(0.0205);
+        long s0 = System.nanoTime();
+        t.markStart();
+        long w = t.waitNanos();
+        long s1 = System.nanoTime();
+        assertTrue(w >= 20_500_000L - (s1 - s0), "waits " + w + " ns after up to " + (s1 - s0) + " ns");
+        assertEquals(0, w % 1_000_000L, "whole milliseconds");
+        assertTrue(w <= 21_000_000L, "at most the limit rounded up");
+    }
+
+    @Test
     void bothLimitsUseTheBlockLimitUnreduced() throws InterruptedException {
         Timeout t = new Timeout();
         t.setBlock(1.0);

@@ -94,16 +94,18 @@ class EchoServerTest {
     void idleExitAndBindFailure() throws Exception {
         for (Transports.Found f : available()) {
             for (Api api : Api.values()) {
-                try (Transport t = f.provider().open();
-                        EchoServer server = EchoServer.start(api, t, "127.0.0.1", 0, 0, null)) {
-                    String where = f.name() + "/" + api;
+                try (Transport t = f.provider().open()) {
+                    // Idle time counts from the server's start, so the clock starts before it.
                     long start = System.nanoTime();
+                    EchoServer server = EchoServer.start(api, t, "127.0.0.1", 0, 0, null);
+                    String where = f.name() + "/" + api;
                     assertEquals(Activity.Exit.IDLE, server.activity().awaitExit(0, 200_000_000L), where);
                     assertTrue(System.nanoTime() - start >= 190_000_000L, where);
                     // The port is taken: a second server fails with the contract's text (errno 98).
                     EchoException e = assertThrows(EchoException.class,
                             () -> EchoServer.start(api, t, "127.0.0.1", server.port(), 0, null), where);
                     assertTrue(e.getMessage().startsWith("bind: "), where + ": " + e.getMessage());
+                    server.close();
                 }
             }
         }

@@ -15,9 +15,6 @@ import org.mtcp.spi.DescriptorTable;
 import org.mtcp.spi.Errno;
 import org.mtcp.spi.ErrnoException;
 import org.mtcp.spi.Family;
-import org.mtcp.spi.GaiException;
-import org.mtcp.spi.JdkResolver;
-import org.mtcp.spi.NameInfo;
 import org.mtcp.spi.SockAddr;
 import org.mtcp.spi.SocketOption;
 import org.mtcp.spi.Transport;
@@ -322,30 +319,6 @@ final class BlockingTransport implements Transport {
                 h.peek(1);
                 revents[k] = h.readiness(events[k]);
             }
-        }
-    }
-
-    @Override
-    public List<SockAddr> getaddrinfo(String host, String service, Family family, boolean passive)
-            throws GaiException {
-        return JdkResolver.getaddrinfo(host, service, family, passive);
-    }
-
-    @Override
-    public NameInfo getnameinfo(SockAddr address, boolean numericHost) throws GaiException {
-        return JdkResolver.getnameinfo(address, numericHost);
-    }
-
-    @Override
-    public void sleep(long nanos) throws ErrnoException {
-        if (nanos < 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErrnoException(Errno.EINTR, e);
         }
     }
 

@@ -3,7 +3,6 @@ package org.mtcp.transport.nio;
 import java.nio.channels.SelectionKey;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.mtcp.spi.Capability;
@@ -11,9 +10,6 @@ import org.mtcp.spi.DescriptorTable;
 import org.mtcp.spi.Errno;
 import org.mtcp.spi.ErrnoException;
 import org.mtcp.spi.Family;
-import org.mtcp.spi.GaiException;
-import org.mtcp.spi.JdkResolver;
-import org.mtcp.spi.NameInfo;
 import org.mtcp.spi.SockAddr;
 import org.mtcp.spi.SocketOption;
 import org.mtcp.spi.Transport;
@@ -280,30 +276,6 @@ public final class NioTransport implements Transport {
         } finally {
             s.clearScratch(count);
             polls.give(s);
-        }
-    }
-
-    @Override
-    public List<SockAddr> getaddrinfo(String host, String service, Family family, boolean passive)
-            throws GaiException {
-        return JdkResolver.getaddrinfo(host, service, family, passive);
-    }
-
-    @Override
-    public NameInfo getnameinfo(SockAddr address, boolean numericHost) throws GaiException {
-        return JdkResolver.getnameinfo(address, numericHost);
-    }
-
-    @Override
-    public void sleep(long nanos) throws ErrnoException {
-        if (nanos < 0) {
-            throw new ErrnoException(Errno.EINVAL);
-        }
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErrnoException(Errno.EINTR, e);
         }
     }
 

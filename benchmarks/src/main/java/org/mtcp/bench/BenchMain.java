@@ -1,0 +1,230 @@
+package org.mtcp.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmark run behind {@code ./mtcp bench}: the C and C LuaSocket baselines, then JMH over every
+ * available transport through both APIs and the JVM baselines, then the report (Markdown tables, the
+ * targets), JMH's JSON and a PNG chart, all in one output directory.
+ *
+ * <pre>java -jar benchmarks.jar [--quick] [--transport NAME[,NAME]] [--out DIR]</pre>
+ *
+ * Pinning is the caller's job ({@code taskset -c 0}, as {@code ./mtcp bench} does); every child — JMH's
+ * forks, the C program, lua5.4 — inherits it.
+ */
+public final class BenchMain {
+    private final boolean quick;
+    private final List<String> transports;
+    private final Path out;
+    private final Results results = new Results();
+    private final List<Path> jsons = new ArrayList<>();
+
+    private BenchMain(boolean quick, List<String> transports, Path out) {
+        this.quick = quick;
+        this.transports = transports;
+        this.out = out;
+    }
+
+    /** Entry point; exit 0 when the run finished (targets are reported, never judged), 2 for bad usage. */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        boolean quick = false;
+        List<String> only = new ArrayList<>();
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--transport" -> only.addAll(List.of(value(args, ++i).split(",")));
+                case "--out" -> out = Path.of(value(args, ++i));
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        if (out == null) {
+            out = Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        Files.createDirectories(out);
+        List<String> transports = Subjects.transports(only);
+        if (transports.isEmpty()) {
+            System.err.println("bench: no available transport" + (only.isEmpty() ? "" : " among " + only));
+            System.exit(3);
+        }
+        new BenchMain(quick, transports, out.toAbsolutePath()).run();
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String why) {
+        System.err.println("bench: " + why + "\nusage: benchmarks.jar [--quick] [--transport NAME[,NAME]] [--out DIR]");
+        System.exit(2);
+    }
+
+    private void run() throws Exception {
+        long start = System.nanoTime();
+        String load = load();
+        say("transports: " + transports + (quick ? " (quick run)" : "") + "; load average: " + load
+                + "; output: " + out);
+        Native nat = new Native(out, quick, results);
+        say("C baseline (gcc -O2) ...");
+        nat.runC();
+        say("C LuaSocket baseline (lua5.4) ...");
+        nat.runLua();
+
+        List<String> mtcp = prefixed("mtcp:");
+        List<String> lua = prefixed("luasocket:");
+        List<String> baselines = new ArrayList<>();
+        for (String b : Subjects.BASELINES) {
+            Subjects.unavailable(b).ifPresentOrElse(why -> results.problem(b, why), () -> baselines.add(b));
+        }
+        jmh("round trip", RoundTripBenchmark.class, true, concat(mtcp, lua, baselines));
+        jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines));
+        jmh("lines", LinesBenchmark.class, true, lua);
+        jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines));
+        jmh("select", SelectBenchmark.class, false,
+                concat(lua, baselines.contains(NioChannelSubject.ID) ? List.of(NioChannelSubject.ID) : List.of()));
+
+        mergeJson();
+        String header = "## mtcp bench, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                + (quick ? " (--quick: short runs, for a smoke test)" : "") + "\n\n"
+                + "Host: " + Runtime.getRuntime().availableProcessors() + " CPU(s) visible (pinned by the caller), "
+                + "load average before: " + load + ", after: " + load() + "; Java " + Runtime.version() + ".\n"
+                + "Ratios are this row's figure over the baseline's, in the row's unit.\n\n";
+        String report = header + Report.tables(results) + Report.targets(results, transports);
+        Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
+        boolean chart = RatioChart.write(results, out.resolve("ratios.png"));
+        System.out.println();
+        System.out.println(report);
+        say(String.format(Locale.ROOT, "done in %.0f s: %s/results.md, jmh.json%s", (System.nanoTime() - start) / 1e9,
+                out, chart ? ", ratios.png" : ""));
+    }
+
+    private List<String> prefixed(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String t : transports) {
+            out.add(prefix + t);
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : lists) {
+            out.addAll(l);
+        }
+        return out;
+    }
+
+    private void jmh(String name, Class<?> benchmark, boolean gc, List<String> subjects) throws IOException {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        say("JMH: " + name + " over " + subjects + " ...");
+        String file = "jmh-" + benchmark.getSimpleName().replace("Benchmark", "").toLowerCase(Locale.ROOT);
+        Path json = out.resolve(file + ".json");
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
+                .param("subject", subjects.toArray(String[]::new))
+                .forks(1)
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.milliseconds(quick ? 400 : 1000))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
+                .timeout(TimeValue.seconds(120))
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                        "-Xmx1g", "-Djava.awt.headless=true")
+                .shouldFailOnError(false)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .output(out.resolve(file + ".log").toString());
+        if (gc) {
+            b.addProfiler(GCProfiler.class);
+        }
+        Collection<RunResult> runs;
+        try {
+            runs = new Runner(b.build()).run();
+        } catch (RunnerException e) {
+            results.problem("JMH " + name, e.toString());
+            return;
+        }
+        jsons.add(json);
+        List<String> measured = new ArrayList<>();
+        for (RunResult r : runs) {
+            String subject = r.getParams().getParam("subject");
+            measured.add(subject);
+            double score = r.getPrimaryResult().getScore();
+            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            double perOp = alloc == null ? Double.NaN : alloc.getScore();
+            if (benchmark == RoundTripBenchmark.class) {
+                Row row = r.getParams().getParam("size").equals("1") ? Row.RTT_1 : Row.RTT_64;
+                results.put(row, subject, new Figure(score, perOp));
+            } else if (benchmark == BulkBenchmark.class) {
+                results.put(Row.BULK, subject, new Figure(score * Payloads.CHUNK / 1e9, perOp));
+            } else if (benchmark == LinesBenchmark.class) {
+                results.put(Row.LINES, subject, new Figure(score / 1e6, perOp));
+            } else if (benchmark == ConnectBenchmark.class) {
+                results.put(Row.CONNECT, subject, Figure.of(score / 1e3));
+            } else {
+                results.put(Row.SELECT, subject, Figure.of(score));
+            }
+        }
+        for (String s : subjects) {
+            if (!measured.contains(s)) {
+                results.problem(s + ", " + name, "the JMH run failed; see " + file + ".log");
+            }
+        }
+    }
+
+    /** One JSON array of every JMH result, as JMH itself would have written for a single run. */
+    private void mergeJson() throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (Path p : jsons) {
+            if (Files.exists(p)) {
+                String s = Files.readString(p).strip();
+                if (s.startsWith("[") && s.endsWith("]") && s.length() > 2) {
+                    String inner = s.substring(1, s.length() - 1).strip();
+                    if (!inner.isEmpty()) {
+                        parts.add(inner);
+                    }
+                }
+            }
+        }
+        Files.writeString(out.resolve("jmh.json"), "[\n" + String.join(",\n", parts) + "\n]\n");
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " "
+                    + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[1] + " "
+                    + Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void say(String s) {
+        System.err.println("bench: " + s);
+    }
+}
