@@ -34,8 +34,10 @@ import org.mtcp.spi.Transport;
  *       with the options and the explicit local address replayed.</li>
  *   <li>CONNECTING: a pool thread runs the blocking {@code Socket.connect}; callers wait on {@link #changed}.</li>
  *   <li>CONNECTED: reads are timed reads ({@code SO_TIMEOUT}) in the caller's thread, guarded by
- *       {@link #inputLock}; poll peeks one byte into {@link #pushback}. Writes hand one chunk at a time to a
- *       pool thread, so a caller never blocks beyond its wait on a peer that does not read.</li>
+ *       {@link #inputLock}; poll peeks one byte into {@link #pushback}. Writes with a bounded wait hand one
+ *       chunk at a time to a pool thread, so a caller never blocks beyond its wait on a peer that does not
+ *       read; a write with an unlimited wait writes on the caller's thread (a close closes the socket,
+ *       which wakes it).</li>
  *   <li>LISTENING: a {@link ServerSocket} bound to the same address (java.net binds and listens at once),
  *       plus a shadow unbound {@link Socket} carrying the options a ServerSocket cannot hold, which Linux
  *       keeps on the listener and passes to accepted sockets. Poll accepts with a tiny timeout into
@@ -100,6 +102,8 @@ final class SocketHandle {
     /** A write failed: the connection is gone for writing. */
     private boolean writeBroken;
     private boolean writeBusy;
+    /** The write in progress runs on the caller's thread (unlimited wait), not on a pool thread. */
+    private boolean directWrite;
     private long writeSeq;
     private long waitingSeq;
     private long completedSeq;
@@ -643,6 +647,9 @@ final class SocketHandle {
 
     int write(byte[] src, int off, int len, long waitNanos) throws ErrnoException {
         Deadline d = Deadline.of(waitNanos);
+        int n;
+        long seq;
+        OutputStream output;
         lock.lock();
         try {
             for (;;) {
@@ -671,40 +678,113 @@ final class SocketHandle {
                     return Transport.TIMEOUT;
                 }
             }
-            int n = Math.min(len, WRITE_CHUNK);
-            byte[] chunk = Arrays.copyOfRange(src, off, off + n);
-            long seq = ++writeSeq;
-            OutputStream output = out;
+            n = Math.min(len, WRITE_CHUNK);
+            seq = ++writeSeq;
+            output = out;
             writeBusy = true;
             waitingSeq = seq;
-            try {
-                transport.execute(() -> runWrite(output, chunk, seq));
-            } catch (RejectedExecutionException e) {
-                writeBusy = false;
-                throw new ErrnoException(Errno.EBADF, e);
-            }
-            // Wait for the outcome while the caller's time lasts, so errors are reported where Linux would.
-            for (;;) {
-                checkOpen();
-                if (completedSeq == seq) {
-                    waitingSeq = 0;
-                    if (completedErrno != 0) {
-                        int e = completedErrno;
-                        if (e == Errno.ECONNRESET) {
-                            resetDelivered = true;
-                        }
-                        throw new ErrnoException(e);
-                    }
-                    return n;
-                }
-                if (!d.await(changed)) {
-                    waitingSeq = 0; // the chunk is committed; a failure goes to the next call
-                    return n;
-                }
+            if (waitNanos < 0) {
+                // An unlimited wait needs no pool thread: the caller writes itself (a close from another
+                // thread closes the socket, which wakes it; see close).
+                directWrite = true;
+            } else {
+                return writePooled(d, output, Arrays.copyOfRange(src, off, off + n), seq, n);
             }
         } finally {
             lock.unlock();
         }
+        return writeDirect(output, src, off, n, seq);
+    }
+
+    /** The pooled half of write; called with {@link #lock} held, the write slot taken. */
+    private int writePooled(Deadline d, OutputStream output, byte[] chunk, long seq, int n) throws ErrnoException {
+        try {
+            transport.execute(() -> runWrite(output, chunk, seq));
+        } catch (RejectedExecutionException e) {
+            writeBusy = false;
+            throw new ErrnoException(Errno.EBADF, e);
+        }
+        // Wait for the outcome while the caller's time lasts, so errors are reported where Linux would.
+        for (;;) {
+            checkOpen();
+            if (completedSeq == seq) {
+                waitingSeq = 0;
+                if (completedErrno != 0) {
+                    int e = completedErrno;
+                    if (e == Errno.ECONNRESET) {
+                        resetDelivered = true;
+                    }
+                    throw new ErrnoException(e);
+                }
+                return n;
+            }
+            if (!d.await(changed)) {
+                waitingSeq = 0; // the chunk is committed; a failure goes to the next call
+                return n;
+            }
+        }
+    }
+
+    /**
+     * The direct half of write (unlimited wait): the caller's thread writes, with the write slot taken as
+     * for a pooled write, so poll, shutdown and close see the same state.
+     */
+    private int writeDirect(OutputStream output, byte[] src, int off, int n, long seq) throws ErrnoException {
+        int errno = 0;
+        try {
+            output.write(src, off, n);
+        } catch (IOException e) {
+            errno = JdkErrors.errno(e);
+        } catch (RuntimeException e) {
+            errno = Errno.EIO;
+        }
+        Socket toClose = null;
+        Socket toShutdown = null;
+        boolean wasClosed;
+        lock.lock();
+        try {
+            writeBusy = false;
+            directWrite = false;
+            completedSeq = seq;
+            completedErrno = 0;
+            waitingSeq = 0;
+            wasClosed = closed;
+            if (errno != 0 && !closed) {
+                writeBroken = true;
+                if (errno == Errno.ECONNRESET) {
+                    resetDelivered = true;
+                }
+            }
+            if (closeWhenWritten) {
+                closeWhenWritten = false;
+                toClose = socket;
+            } else if (shutdownOutputPending) {
+                shutdownOutputPending = false;
+                toShutdown = socket;
+            }
+            signal();
+        } finally {
+            lock.unlock();
+        }
+        if (toShutdown != null) {
+            try {
+                toShutdown.shutdownOutput();
+            } catch (IOException ignored) {
+                // The connection is gone; writes already fail with EPIPE.
+            }
+        }
+        if (toClose != null) {
+            closeQuietly(toClose);
+            transport.drained(this);
+        }
+        transport.signalEvents();
+        if (wasClosed) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (errno != 0) {
+            throw new ErrnoException(errno);
+        }
+        return n;
     }
 
     /** The background half of write, on a pool thread. */
@@ -836,8 +916,9 @@ final class SocketHandle {
     }
 
     /**
-     * Closes the socket and wakes every call waiting on it. A write still in flight is finished first (the
-     * kernel would still send it) unless {@code force} or linger 0; readers are woken by shutting the input.
+     * Closes the socket and wakes every call waiting on it. A pooled write still in flight is finished first
+     * (the kernel would still send it) unless {@code force} or linger 0; a direct write is woken by the
+     * close (it fails with EBADF); readers are woken by shutting the input.
      */
     void close(boolean force) {
         List<Socket> aborts = new ArrayList<>();
@@ -862,7 +943,7 @@ final class SocketHandle {
                 pending.clear();
                 boolean lingerZero = linger.on() && linger.timeout() == 0;
                 if (socket != null) {
-                    if (writeBusy && !force && !lingerZero) {
+                    if (writeBusy && !directWrite && !force && !lingerZero) {
                         closeWhenWritten = true;
                         toWake = socket;
                     } else {
