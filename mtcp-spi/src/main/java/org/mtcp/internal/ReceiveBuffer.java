@@ -89,6 +89,22 @@ public final class ReceiveBuffer {
         long total = 0;
         int status = IoStatus.DONE;
         while (status == IoStatus.DONE) {
+            if (first == last && wanted - total >= SIZE) {
+                // The buffer is empty and the whole recv would be handed out at once: recv straight into
+                // the result, the same single recv of SIZE without the copy through the buffer.
+                int n = source.recv(out.reserve(SIZE), out.size(), SIZE);
+                if (n <= 0) {
+                    status = n;
+                    break;
+                }
+                out.commit(n);
+                received += n;
+                total += n;
+                if (total >= wanted) {
+                    break;
+                }
+                continue;
+            }
             status = get(source);
             int count = (int) Math.min(last - first, wanted - total);
             out.append(data, first, count);
