@@ -89,6 +89,9 @@ final class SocketHandle {
     /** The connection was established while no connect call waited: the next connect returns 0. */
     private boolean connectUnreported;
 
+    /** The socket whose SO_TIMEOUT is {@link #timedMillis}, as last set under {@link #inputLock}. */
+    private Socket timedSocket;
+    private int timedMillis;
     private byte pushback;
     private boolean hasPushback;
     private boolean eofSeen;
@@ -558,7 +561,7 @@ final class SocketHandle {
                 len = Math.min(len, avail);
             }
             try {
-                s.setSoTimeout(shut ? 1 : d.soTimeoutMillis());
+                soTimeout(s, shut ? 1 : d.soTimeoutMillis());
                 n = input.read(dst, off, len);
             } catch (SocketTimeoutException e) {
                 checkOpen();
@@ -579,6 +582,15 @@ final class SocketHandle {
             return n;
         } finally {
             inputLock.unlock();
+        }
+    }
+
+    /** Sets SO_TIMEOUT unless the socket has that value already (a call costs a lock); callers hold inputLock. */
+    private void soTimeout(Socket s, int millis) throws IOException {
+        if (s != timedSocket || millis != timedMillis) {
+            s.setSoTimeout(millis);
+            timedSocket = s;
+            timedMillis = millis;
         }
     }
 
@@ -1243,7 +1255,7 @@ final class SocketHandle {
             }
             int b;
             try {
-                s.setSoTimeout(millis);
+                soTimeout(s, millis);
                 b = input.read();
             } catch (SocketTimeoutException e) {
                 return true;
