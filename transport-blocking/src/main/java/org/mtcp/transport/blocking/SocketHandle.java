@@ -32,7 +32,8 @@ import org.mtcp.spi.Transport;
  *   <li>FRESH: an unconnected {@link Socket} (created lazily, may be bound: {@code Socket.bind} binds
  *       without listening). After a failed connect java.net has closed it; a new one is made on demand,
  *       with the options and the explicit local address replayed.</li>
- *   <li>CONNECTING: a pool thread runs the blocking {@code Socket.connect}; callers wait on {@link #changed}.</li>
+ *   <li>CONNECTING: a pool thread runs the blocking {@code Socket.connect} (the caller's own thread when its
+ *       wait is unlimited); callers wait on {@link #changed}.</li>
  *   <li>CONNECTED: reads are timed reads ({@code SO_TIMEOUT}) in the caller's thread, guarded by
  *       {@link #inputLock}; poll peeks one byte into {@link #pushback}. Writes with a bounded wait hand one
  *       chunk at a time to a pool thread, so a caller never blocks beyond its wait on a peer that does not
@@ -384,6 +385,9 @@ final class SocketHandle {
 
     int connect(SockAddr remote, long waitNanos) throws ErrnoException {
         Deadline d = Deadline.of(waitNanos);
+        Socket s;
+        InetSocketAddress target;
+        int gen;
         lock.lock();
         try {
             checkOpen();
@@ -412,16 +416,30 @@ final class SocketHandle {
             if (v6only && remote.isV4Mapped()) {
                 throw new ErrnoException(Errno.ENETUNREACH);
             }
-            Socket s = liveSocket();
-            InetSocketAddress target = Addresses.connectTarget(remote);
-            int gen = ++connectGen;
+            s = liveSocket();
+            target = Addresses.connectTarget(remote);
+            gen = ++connectGen;
             state = State.CONNECTING;
-            try {
-                transport.execute(() -> runConnect(s, target, gen));
-            } catch (RejectedExecutionException e) {
-                state = State.FRESH;
-                throw new ErrnoException(Errno.EBADF, e);
+            if (waitNanos >= 0) {
+                Socket cs = s;
+                InetSocketAddress ct = target;
+                int cg = gen;
+                try {
+                    transport.execute(() -> runConnect(cs, ct, cg));
+                } catch (RejectedExecutionException e) {
+                    state = State.FRESH;
+                    throw new ErrnoException(Errno.EBADF, e);
+                }
+                return awaitConnect(d);
             }
+        } finally {
+            lock.unlock();
+        }
+        // An unlimited wait needs no pool thread: the caller connects itself, the state being CONNECTING
+        // as for a pooled connect (a close or shutdown closes the socket, which wakes it).
+        runConnect(s, target, gen);
+        lock.lock();
+        try {
             return awaitConnect(d);
         } finally {
             lock.unlock();
@@ -453,7 +471,7 @@ final class SocketHandle {
         }
     }
 
-    /** The background half of connect, on a pool thread. */
+    /** The blocking half of connect: on a pool thread, or on the caller's for an unlimited wait. */
     private void runConnect(Socket s, InetSocketAddress target, int gen) {
         int errno = 0;
         try {
