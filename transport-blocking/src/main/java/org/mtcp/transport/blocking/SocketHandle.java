@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -174,7 +175,8 @@ final class SocketHandle {
         if (socket != null) {
             return socket;
         }
-        Socket s = new Socket();
+        // A direct socket, as a kernel socket is: no SOCKS layer asking the proxy selector on every connect.
+        Socket s = new Socket(Proxy.NO_PROXY);
         for (Map.Entry<SocketOption, Object> e : explicit.entrySet()) {
             try {
                 JavaOptions.set(s, e.getKey(), e.getValue());
