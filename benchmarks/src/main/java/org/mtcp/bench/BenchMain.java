@@ -110,6 +110,7 @@ public final class BenchMain {
                 + (quick ? " (--quick: short runs, for a smoke test)" : "") + "\n\n"
                 + "Host: " + Runtime.getRuntime().availableProcessors() + " CPU(s) visible (pinned by the caller), "
                 + "load average before: " + load + ", after: " + load() + "; Java " + Runtime.version() + ".\n"
+                + "JVM figures are the median of JMH's measurement iterations (the mean is in jmh.json). "
                 + "Ratios are this row's figure over the baseline's, in the row's unit.\n\n";
         String report = header + Report.tables(results) + Report.targets(results, transports);
         Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
@@ -174,7 +175,9 @@ public final class BenchMain {
         for (RunResult r : runs) {
             String subject = r.getParams().getParam("subject");
             measured.add(subject);
-            double score = r.getPrimaryResult().getScore();
+            // The median of the measurement iterations: on a shared machine one iteration in which another
+            // process held the CPU would otherwise dominate the mean (JMH's mean stays in jmh.json).
+            double score = r.getPrimaryResult().getStatistics().getPercentile(50);
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             double perOp = alloc == null ? Double.NaN : alloc.getScore();
             if (benchmark == RoundTripBenchmark.class) {

@@ -1,5 +1,6 @@
 package org.mtcp.internal;
 
+import java.util.Arrays;
 import org.mtcp.luasocket.Received;
 
 /**
@@ -63,6 +64,12 @@ public final class ReceiveBuffer {
      * prefix counts toward it, and a non-empty prefix at least as long as the count is returned with no I/O.
      */
     public Received receive(ReceivePattern pattern, byte[] prefix, Source source) {
+        if (pattern.kind() == ReceivePattern.Kind.LINE && prefix.length == 0) {
+            byte[] line = bufferedLine();
+            if (line != null) {
+                return Received.ok(line);
+            }
+        }
         // A count sizes the result exactly (up to 64 KiB), so the common case neither grows nor copies.
         long expected = pattern.kind() == ReceivePattern.Kind.LINE || pattern.kind() == ReceivePattern.Kind.ALL ? 64
                 : Math.max(pattern.count(), prefix.length);
@@ -85,10 +92,45 @@ public final class ReceiveBuffer {
         return status == IoStatus.DONE ? Received.ok(result) : Received.fail(IoStatus.message(status), result);
     }
 
+    /**
+     * The common line: one already buffered, with no CR. Consumes it and returns it in one exact copy;
+     * null (nothing consumed) when the general path is needed.
+     */
+    private byte[] bufferedLine() {
+        for (int pos = first; pos < last; pos++) {
+            byte b = data[pos];
+            if (b == '\n') {
+                byte[] line = Arrays.copyOfRange(data, first, pos);
+                skip(pos - first + 1);
+                return line;
+            }
+            if (b == '\r') {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private int raw(ByteSink out, long wanted, Source source) {
         long total = 0;
         int status = IoStatus.DONE;
         while (status == IoStatus.DONE) {
+            if (first == last && wanted - total >= SIZE) {
+                // The buffer is empty and the whole recv would be handed out at once: recv straight into
+                // the result, the same single recv of SIZE without the copy through the buffer.
+                int n = source.recv(out.reserve(SIZE), out.size(), SIZE);
+                if (n <= 0) {
+                    status = n;
+                    break;
+                }
+                out.commit(n);
+                received += n;
+                total += n;
+                if (total >= wanted) {
+                    break;
+                }
+                continue;
+            }
             status = get(source);
             int count = (int) Math.min(last - first, wanted - total);
             out.append(data, first, count);

@@ -10,7 +10,9 @@ package org.mtcp.internal;
 public final class Timeout {
     private volatile double block = -1;
     private volatile double total = -1;
-    private long start = System.nanoTime();
+    /** The start of the current operation, or {@link #UNMARKED} while no limit needed the clock. */
+    private long start = UNMARKED;
+    private static final long UNMARKED = Long.MIN_VALUE;
 
     /** The block limit in seconds, as set (negative: none). */
     public double block() {
@@ -32,9 +34,13 @@ public final class Timeout {
         total = seconds;
     }
 
-    /** Starts the clock of one operation. */
+    /**
+     * Starts the clock of one operation. Without limits nothing reads the clock, so it is not read (a
+     * clock read per receive is a measurable part of a line read); should a limit be set while such an
+     * operation runs, its clock starts at its next wait.
+     */
     public void markStart() {
-        start = System.nanoTime();
+        start = block < 0 && total < 0 ? UNMARKED : System.nanoTime();
     }
 
     /** LuaSocket's "zero timeout" shortcut: only an exact block limit of 0 counts (connect stops after one address). */
@@ -53,7 +59,11 @@ public final class Timeout {
         if (b < 0 && t < 0) {
             return -1;
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        long now = System.nanoTime();
+        if (start == UNMARKED) {
+            start = now;
+        }
+        double elapsed = (now - start) / 1e9;
         double retry;
         if (b < 0) {
             retry = atLeastZero(t - elapsed);

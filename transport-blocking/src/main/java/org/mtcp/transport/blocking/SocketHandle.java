@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -32,10 +33,13 @@ import org.mtcp.spi.Transport;
  *   <li>FRESH: an unconnected {@link Socket} (created lazily, may be bound: {@code Socket.bind} binds
  *       without listening). After a failed connect java.net has closed it; a new one is made on demand,
  *       with the options and the explicit local address replayed.</li>
- *   <li>CONNECTING: a pool thread runs the blocking {@code Socket.connect}; callers wait on {@link #changed}.</li>
+ *   <li>CONNECTING: a pool thread runs the blocking {@code Socket.connect} (the caller's own thread when its
+ *       wait is unlimited); callers wait on {@link #changed}.</li>
  *   <li>CONNECTED: reads are timed reads ({@code SO_TIMEOUT}) in the caller's thread, guarded by
- *       {@link #inputLock}; poll peeks one byte into {@link #pushback}. Writes hand one chunk at a time to a
- *       pool thread, so a caller never blocks beyond its wait on a peer that does not read.</li>
+ *       {@link #inputLock}; poll peeks one byte into {@link #pushback}. Writes with a bounded wait hand one
+ *       chunk at a time to a pool thread, so a caller never blocks beyond its wait on a peer that does not
+ *       read; a write with an unlimited wait writes on the caller's thread (a close closes the socket,
+ *       which wakes it).</li>
  *   <li>LISTENING: a {@link ServerSocket} bound to the same address (java.net binds and listens at once),
  *       plus a shadow unbound {@link Socket} carrying the options a ServerSocket cannot hold, which Linux
  *       keeps on the listener and passes to accepted sockets. Poll accepts with a tiny timeout into
@@ -87,6 +91,9 @@ final class SocketHandle {
     /** The connection was established while no connect call waited: the next connect returns 0. */
     private boolean connectUnreported;
 
+    /** The socket whose SO_TIMEOUT is {@link #timedMillis}, as last set under {@link #inputLock}. */
+    private Socket timedSocket;
+    private int timedMillis;
     private byte pushback;
     private boolean hasPushback;
     private boolean eofSeen;
@@ -100,6 +107,8 @@ final class SocketHandle {
     /** A write failed: the connection is gone for writing. */
     private boolean writeBroken;
     private boolean writeBusy;
+    /** The write in progress runs on the caller's thread (unlimited wait), not on a pool thread. */
+    private boolean directWrite;
     private long writeSeq;
     private long waitingSeq;
     private long completedSeq;
@@ -166,7 +175,8 @@ final class SocketHandle {
         if (socket != null) {
             return socket;
         }
-        Socket s = new Socket();
+        // A direct socket, as a kernel socket is: no SOCKS layer asking the proxy selector on every connect.
+        Socket s = new Socket(Proxy.NO_PROXY);
         for (Map.Entry<SocketOption, Object> e : explicit.entrySet()) {
             try {
                 JavaOptions.set(s, e.getKey(), e.getValue());
@@ -377,6 +387,9 @@ final class SocketHandle {
 
     int connect(SockAddr remote, long waitNanos) throws ErrnoException {
         Deadline d = Deadline.of(waitNanos);
+        Socket s;
+        InetSocketAddress target;
+        int gen;
         lock.lock();
         try {
             checkOpen();
@@ -405,16 +418,30 @@ final class SocketHandle {
             if (v6only && remote.isV4Mapped()) {
                 throw new ErrnoException(Errno.ENETUNREACH);
             }
-            Socket s = liveSocket();
-            InetSocketAddress target = Addresses.connectTarget(remote);
-            int gen = ++connectGen;
+            s = liveSocket();
+            target = Addresses.connectTarget(remote);
+            gen = ++connectGen;
             state = State.CONNECTING;
-            try {
-                transport.execute(() -> runConnect(s, target, gen));
-            } catch (RejectedExecutionException e) {
-                state = State.FRESH;
-                throw new ErrnoException(Errno.EBADF, e);
+            if (waitNanos >= 0) {
+                Socket cs = s;
+                InetSocketAddress ct = target;
+                int cg = gen;
+                try {
+                    transport.execute(() -> runConnect(cs, ct, cg));
+                } catch (RejectedExecutionException e) {
+                    state = State.FRESH;
+                    throw new ErrnoException(Errno.EBADF, e);
+                }
+                return awaitConnect(d);
             }
+        } finally {
+            lock.unlock();
+        }
+        // An unlimited wait needs no pool thread: the caller connects itself, the state being CONNECTING
+        // as for a pooled connect (a close or shutdown closes the socket, which wakes it).
+        runConnect(s, target, gen);
+        lock.lock();
+        try {
             return awaitConnect(d);
         } finally {
             lock.unlock();
@@ -446,7 +473,7 @@ final class SocketHandle {
         }
     }
 
-    /** The background half of connect, on a pool thread. */
+    /** The blocking half of connect: on a pool thread, or on the caller's for an unlimited wait. */
     private void runConnect(Socket s, InetSocketAddress target, int gen) {
         int errno = 0;
         try {
@@ -554,7 +581,7 @@ final class SocketHandle {
                 len = Math.min(len, avail);
             }
             try {
-                s.setSoTimeout(shut ? 1 : d.soTimeoutMillis());
+                soTimeout(s, shut ? 1 : d.soTimeoutMillis());
                 n = input.read(dst, off, len);
             } catch (SocketTimeoutException e) {
                 checkOpen();
@@ -575,6 +602,15 @@ final class SocketHandle {
             return n;
         } finally {
             inputLock.unlock();
+        }
+    }
+
+    /** Sets SO_TIMEOUT unless the socket has that value already (a call costs a lock); callers hold inputLock. */
+    private void soTimeout(Socket s, int millis) throws IOException {
+        if (s != timedSocket || millis != timedMillis) {
+            s.setSoTimeout(millis);
+            timedSocket = s;
+            timedMillis = millis;
         }
     }
 
@@ -643,6 +679,9 @@ final class SocketHandle {
 
     int write(byte[] src, int off, int len, long waitNanos) throws ErrnoException {
         Deadline d = Deadline.of(waitNanos);
+        int n;
+        long seq;
+        OutputStream output;
         lock.lock();
         try {
             for (;;) {
@@ -671,40 +710,113 @@ final class SocketHandle {
                     return Transport.TIMEOUT;
                 }
             }
-            int n = Math.min(len, WRITE_CHUNK);
-            byte[] chunk = Arrays.copyOfRange(src, off, off + n);
-            long seq = ++writeSeq;
-            OutputStream output = out;
+            n = Math.min(len, WRITE_CHUNK);
+            seq = ++writeSeq;
+            output = out;
             writeBusy = true;
             waitingSeq = seq;
-            try {
-                transport.execute(() -> runWrite(output, chunk, seq));
-            } catch (RejectedExecutionException e) {
-                writeBusy = false;
-                throw new ErrnoException(Errno.EBADF, e);
-            }
-            // Wait for the outcome while the caller's time lasts, so errors are reported where Linux would.
-            for (;;) {
-                checkOpen();
-                if (completedSeq == seq) {
-                    waitingSeq = 0;
-                    if (completedErrno != 0) {
-                        int e = completedErrno;
-                        if (e == Errno.ECONNRESET) {
-                            resetDelivered = true;
-                        }
-                        throw new ErrnoException(e);
-                    }
-                    return n;
-                }
-                if (!d.await(changed)) {
-                    waitingSeq = 0; // the chunk is committed; a failure goes to the next call
-                    return n;
-                }
+            if (waitNanos < 0) {
+                // An unlimited wait needs no pool thread: the caller writes itself (a close from another
+                // thread closes the socket, which wakes it; see close).
+                directWrite = true;
+            } else {
+                return writePooled(d, output, Arrays.copyOfRange(src, off, off + n), seq, n);
             }
         } finally {
             lock.unlock();
         }
+        return writeDirect(output, src, off, n, seq);
+    }
+
+    /** The pooled half of write; called with {@link #lock} held, the write slot taken. */
+    private int writePooled(Deadline d, OutputStream output, byte[] chunk, long seq, int n) throws ErrnoException {
+        try {
+            transport.execute(() -> runWrite(output, chunk, seq));
+        } catch (RejectedExecutionException e) {
+            writeBusy = false;
+            throw new ErrnoException(Errno.EBADF, e);
+        }
+        // Wait for the outcome while the caller's time lasts, so errors are reported where Linux would.
+        for (;;) {
+            checkOpen();
+            if (completedSeq == seq) {
+                waitingSeq = 0;
+                if (completedErrno != 0) {
+                    int e = completedErrno;
+                    if (e == Errno.ECONNRESET) {
+                        resetDelivered = true;
+                    }
+                    throw new ErrnoException(e);
+                }
+                return n;
+            }
+            if (!d.await(changed)) {
+                waitingSeq = 0; // the chunk is committed; a failure goes to the next call
+                return n;
+            }
+        }
+    }
+
+    /**
+     * The direct half of write (unlimited wait): the caller's thread writes, with the write slot taken as
+     * for a pooled write, so poll, shutdown and close see the same state.
+     */
+    private int writeDirect(OutputStream output, byte[] src, int off, int n, long seq) throws ErrnoException {
+        int errno = 0;
+        try {
+            output.write(src, off, n);
+        } catch (IOException e) {
+            errno = JdkErrors.errno(e);
+        } catch (RuntimeException e) {
+            errno = Errno.EIO;
+        }
+        Socket toClose = null;
+        Socket toShutdown = null;
+        boolean wasClosed;
+        lock.lock();
+        try {
+            writeBusy = false;
+            directWrite = false;
+            completedSeq = seq;
+            completedErrno = 0;
+            waitingSeq = 0;
+            wasClosed = closed;
+            if (errno != 0 && !closed) {
+                writeBroken = true;
+                if (errno == Errno.ECONNRESET) {
+                    resetDelivered = true;
+                }
+            }
+            if (closeWhenWritten) {
+                closeWhenWritten = false;
+                toClose = socket;
+            } else if (shutdownOutputPending) {
+                shutdownOutputPending = false;
+                toShutdown = socket;
+            }
+            signal();
+        } finally {
+            lock.unlock();
+        }
+        if (toShutdown != null) {
+            try {
+                toShutdown.shutdownOutput();
+            } catch (IOException ignored) {
+                // The connection is gone; writes already fail with EPIPE.
+            }
+        }
+        if (toClose != null) {
+            closeQuietly(toClose);
+            transport.drained(this);
+        }
+        transport.signalEvents();
+        if (wasClosed) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (errno != 0) {
+            throw new ErrnoException(errno);
+        }
+        return n;
     }
 
     /** The background half of write, on a pool thread. */
@@ -836,8 +948,9 @@ final class SocketHandle {
     }
 
     /**
-     * Closes the socket and wakes every call waiting on it. A write still in flight is finished first (the
-     * kernel would still send it) unless {@code force} or linger 0; readers are woken by shutting the input.
+     * Closes the socket and wakes every call waiting on it. A pooled write still in flight is finished first
+     * (the kernel would still send it) unless {@code force} or linger 0; a direct write is woken by the
+     * close (it fails with EBADF); readers are woken by shutting the input.
      */
     void close(boolean force) {
         List<Socket> aborts = new ArrayList<>();
@@ -862,7 +975,7 @@ final class SocketHandle {
                 pending.clear();
                 boolean lingerZero = linger.on() && linger.timeout() == 0;
                 if (socket != null) {
-                    if (writeBusy && !force && !lingerZero) {
+                    if (writeBusy && !directWrite && !force && !lingerZero) {
                         closeWhenWritten = true;
                         toWake = socket;
                     } else {
@@ -1162,7 +1275,7 @@ final class SocketHandle {
             }
             int b;
             try {
-                s.setSoTimeout(millis);
+                soTimeout(s, millis);
                 b = input.read();
             } catch (SocketTimeoutException e) {
                 return true;

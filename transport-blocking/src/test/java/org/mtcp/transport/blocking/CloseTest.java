@@ -80,6 +80,26 @@ class CloseTest extends TransportFixture {
     }
 
     @Test
+    void closeWakesAnUnlimitedConnectOnTheCallersThread() throws Exception {
+        // An unlimited connect runs on the caller's thread; once the listener's queue is full it hangs.
+        int l = t.socket(Family.INET);
+        t.bind(l, loopback(Family.INET, 0));
+        t.listen(l, 1);
+        SockAddr to = loopback(Family.INET, port(l));
+        boolean full = false;
+        for (int i = 0; i < 8 && !full; i++) {
+            full = t.connect(t.socket(Family.INET), to, ms(300)) == Transport.TIMEOUT;
+        }
+        Assumptions.assumeTrue(full, "the kernel completed every connect");
+        int fd = t.socket(Family.INET);
+        CompletableFuture<Integer> c = async(() -> t.connect(fd, to, FOREVER));
+        pause(200);
+        Assumptions.assumeTrue(!c.isDone(), "the kernel completed the connect");
+        t.close(fd);
+        assertEquals(Errno.EBADF, errnoOf(c));
+    }
+
+    @Test
     void closeWakesAConnectInProgress() throws Exception {
         // A listener whose queue is full drops SYNs, so a connect to it stays in progress.
         int l = t.socket(Family.INET);
