@@ -21,7 +21,7 @@ final class Faults {
         return List.of(
             // ---- shared layer (test-only patched copies of one class) ----
             new Fault("cr-kept-in-lines", "line mode keeps carriage returns", null,
-                new Fault.Patch(SPI + "internal/ReceiveBuffer.java", "if (data[pos] != '\\r') {", "if (true) {"),
+                new Fault.Patch(SPI + "internal/ReceiveBuffer.java", "if (data[pos] == '\\r') {", "if (false) {"),
                 Set.of("receive"), Set.of("L90")),
             new Fault("total-timeout-ignored", "the total timeout is never applied", null,
                 new Fault.Patch(SPI + "internal/Timeout.java", "double t = total;", "double t = -1;"),
