@@ -1,13 +1,6 @@
 package org.mtcp.transport.blocking.osgi;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
-import org.mtcp.spi.Capability;
-import org.mtcp.spi.Transport;
+import org.mtcp.spi.ClosingProvider;
 import org.mtcp.spi.TransportProvider;
 import org.mtcp.transport.blocking.BlockingTransportProvider;
 import org.osgi.service.component.annotations.Component;
@@ -26,59 +19,14 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(service = TransportProvider.class, scope = ServiceScope.BUNDLE,
         property = {"mtcp.transport=" + BlockingTransportProvider.NAME,
             "service.ranking:Integer=" + BlockingTransportProvider.PRIORITY})
-public final class BlockingTransportComponent implements TransportProvider {
-    private final TransportProvider provider = new BlockingTransportProvider();
-    // Weak: a transport its user closed and dropped is forgotten; one still referenced is closed on deactivation.
-    private final Set<Transport> opened = Collections.newSetFromMap(new WeakHashMap<>());
-    private boolean deactivated;
-
+public final class BlockingTransportComponent extends ClosingProvider {
     /** Created by the DS runtime. */
     public BlockingTransportComponent() {
-    }
-
-    @Override
-    public String name() {
-        return provider.name();
-    }
-
-    @Override
-    public int priority() {
-        return provider.priority();
-    }
-
-    @Override
-    public Optional<String> unavailableReason() {
-        return provider.unavailableReason();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return provider.capabilities();
-    }
-
-    /** Opens a transport that is closed when this service goes away. */
-    @Override
-    public Transport open() {
-        synchronized (opened) {
-            if (deactivated) {
-                throw new IllegalStateException("the " + name() + " transport service has been released");
-            }
-            Transport t = provider.open();
-            opened.add(t);
-            return t;
-        }
+        super(new BlockingTransportProvider());
     }
 
     @Deactivate
     void deactivate() {
-        List<Transport> toClose;
-        synchronized (opened) {
-            deactivated = true;
-            toClose = new ArrayList<>(opened);
-            opened.clear();
-        }
-        for (Transport t : toClose) {
-            t.close();
-        }
+        closeAll();
     }
 }
