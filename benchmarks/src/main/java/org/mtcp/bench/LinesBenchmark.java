@@ -25,7 +25,7 @@ public class LinesBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        workload = Subjects.of(subject).lines();
+        workload = Subjects.lineReading(subject).lines();
     }
 
     @TearDown(Level.Trial)

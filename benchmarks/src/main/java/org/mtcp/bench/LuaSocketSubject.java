@@ -16,7 +16,7 @@ import org.mtcp.spi.Transport;
  * {@code socket.bind}, {@code socket.connect}, {@code setoption("tcp-nodelay", true)}, {@code send},
  * {@code receive(n)}, {@code receive("*l")}, {@code socket.select}; blocking timeouts (the default).
  */
-final class LuaSocketSubject implements Subject {
+final class LuaSocketSubject implements Subject.LineReading, Subject.Selecting {
     private final String transportName;
 
     LuaSocketSubject(String transportName) {

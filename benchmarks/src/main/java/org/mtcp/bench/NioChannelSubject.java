@@ -15,7 +15,7 @@ import java.util.List;
  * Baseline: raw NIO {@link SocketChannel}s (blocking mode for the streams, heap buffers as a Java
  * program passing byte arrays has them) and a {@link Selector} for select.
  */
-final class NioChannelSubject implements Subject {
+final class NioChannelSubject implements Subject.Selecting {
     static final String ID = "nio-channel";
 
     @Override

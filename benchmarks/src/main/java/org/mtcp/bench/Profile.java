@@ -42,9 +42,9 @@ public final class Profile {
             case "rtt1" -> s.roundTrip(1);
             case "rtt64" -> s.roundTrip(64);
             case "bulk" -> s.bulk(Payloads.CHUNK);
-            case "lines" -> s.lines();
+            case "lines" -> Subjects.lineReading(s.id()).lines();
             case "connect" -> s.connections();
-            case "select" -> s.select(Payloads.IDLE);
+            case "select" -> Subjects.selecting(s.id()).select(Payloads.IDLE);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
     }

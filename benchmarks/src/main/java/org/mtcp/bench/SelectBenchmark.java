@@ -29,7 +29,7 @@ public class SelectBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        workload = Subjects.of(subject).select(idle);
+        workload = Subjects.selecting(subject).select(idle);
     }
 
     @TearDown(Level.Trial)

@@ -4,36 +4,32 @@ package org.mtcp.bench;
  * One thing being measured: an API over a transport ({@code mtcp:ffm}, {@code luasocket:nio}) or a raw
  * baseline ({@code java.net}, {@code nio-channel}, {@code netty-epoll}). Each workload is opened once per
  * trial, runs its operation many times, and is closed. Both ends of every connection use the same
- * subject, in this process. A subject that cannot run a workload (mtcp has no line reading) throws
- * {@link UnsupportedOperationException}; the runner never asks it to.
+ * subject, in this process. Every subject runs round trips, bulk and connections; line reading and
+ * select are the optional {@link LineReading} and {@link Selecting} (mtcp has neither).
  */
 public interface Subject {
     /** The subject's id, e.g. {@code "mtcp:ffm"}. */
     String id();
 
     /** Ping-pong over one connection with TCP_NODELAY on both ends. */
-    default RoundTrip roundTrip(int size) throws Exception {
-        throw new UnsupportedOperationException(id() + ": round trip");
-    }
+    RoundTrip roundTrip(int size) throws Exception;
 
     /** One-way transfer: a reader thread drains while the caller writes chunks. */
-    default Bulk bulk(int chunk) throws Exception {
-        throw new UnsupportedOperationException(id() + ": bulk");
-    }
-
-    /** Line reading: a writer thread sends 100-byte lines while the caller reads them one by one. */
-    default Lines lines() throws Exception {
-        throw new UnsupportedOperationException(id() + ": lines");
-    }
+    Bulk bulk(int chunk) throws Exception;
 
     /** Connection rate: connect, accept, close both, all on the caller's thread. */
-    default Connections connections() throws Exception {
-        throw new UnsupportedOperationException(id() + ": connections");
+    Connections connections() throws Exception;
+
+    /** A subject that reads lines. */
+    interface LineReading extends Subject {
+        /** Line reading: a writer thread sends 100-byte lines while the caller reads them one by one. */
+        Lines lines() throws Exception;
     }
 
-    /** Select over {@code idle} idle connections plus one readable one. */
-    default Select select(int idle) throws Exception {
-        throw new UnsupportedOperationException(id() + ": select");
+    /** A subject that waits for readiness over many connections. */
+    interface Selecting extends Subject {
+        /** Select over {@code idle} idle connections plus one readable one. */
+        Select select(int idle) throws Exception;
     }
 
     /** A workload's state; {@link #close()} releases every socket and thread it made. */

@@ -40,6 +40,24 @@ final class Subjects {
         }
     }
 
+    /** The subject with this id, which must read lines. */
+    static Subject.LineReading lineReading(String id) {
+        Subject s = of(id);
+        if (!(s instanceof Subject.LineReading)) {
+            throw new IllegalArgumentException(id + " does not read lines");
+        }
+        return (Subject.LineReading) s;
+    }
+
+    /** The subject with this id, which must select. */
+    static Subject.Selecting selecting(String id) {
+        Subject s = of(id);
+        if (!(s instanceof Subject.Selecting)) {
+            throw new IllegalArgumentException(id + " has no select");
+        }
+        return (Subject.Selecting) s;
+    }
+
     /** The transports that can run here, best first, restricted to {@code only} when it is not empty. */
     static List<String> transports(List<String> only) {
         List<String> out = new ArrayList<>();

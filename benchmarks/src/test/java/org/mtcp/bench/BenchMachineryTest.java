@@ -58,14 +58,14 @@ class BenchMachineryTest {
                 }
             }
             if (id.startsWith("luasocket:")) {
-                try (Subject.Lines w = s.lines()) {
+                try (Subject.Lines w = ((Subject.LineReading) s).lines()) {
                     for (int i = 0; i < 200; i++) {
                         assertEquals(Payloads.LINE - 1, w.readLine());
                     }
                 }
             }
             if (id.startsWith("luasocket:") || id.equals(NioChannelSubject.ID)) {
-                try (Subject.Select w = s.select(20)) {
+                try (Subject.Select w = ((Subject.Selecting) s).select(20)) {
                     for (int i = 0; i < 5; i++) {
                         assertEquals(1, w.selectNow(), id);
                     }
