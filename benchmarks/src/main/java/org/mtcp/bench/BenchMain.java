@@ -99,7 +99,13 @@ public final class BenchMain {
             Subjects.unavailable(b).ifPresentOrElse(why -> results.problem(b, why), () -> baselines.add(b));
         }
         jmh("round trip", RoundTripBenchmark.class, true, concat(mtcp, lua, baselines));
-        jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines));
+        List<String> stepped = new ArrayList<>();
+        for (String b : Subjects.STEPPED) {
+            if (baselines.contains(Steps.base(b))) {
+                stepped.add(b);
+            }
+        }
+        jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines, stepped));
         jmh("lines", LinesBenchmark.class, true, lua);
         jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines));
         jmh("select", SelectBenchmark.class, false,
@@ -111,7 +117,10 @@ public final class BenchMain {
                 + "Host: " + Runtime.getRuntime().availableProcessors() + " CPU(s) visible (pinned by the caller), "
                 + "load average before: " + load + ", after: " + load() + "; Java " + Runtime.version() + ".\n"
                 + "JVM figures are the median of JMH's measurement iterations (the mean is in jmh.json). "
-                + "Ratios are this row's figure over the baseline's, in the row's unit.\n\n";
+                + "Ratios are this row's figure over the baseline's, in the row's unit. "
+                + "Bulk baselines ending in /1k read 1 KiB per call, as mtcp's read loop must; /8k read and write "
+                + "8 KiB per call, as LuaSocket's buffer and send steps do; the 'same steps' columns compare each "
+                + "subject with the baselines in its own contract's sizes.\n\n";
         String report = header + Report.tables(results) + Report.targets(results, transports);
         Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
         boolean chart = RatioChart.write(results, out.resolve("ratios.png"));

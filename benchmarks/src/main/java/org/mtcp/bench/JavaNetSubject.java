@@ -14,9 +14,20 @@ import java.net.Socket;
 final class JavaNetSubject implements Subject {
     static final String ID = "java.net";
 
+    private final Steps steps;
+
+    JavaNetSubject() {
+        this(Steps.WHOLE);
+    }
+
+    /** A subject whose bulk workload reads and writes in {@code steps}' sizes. */
+    JavaNetSubject(Steps steps) {
+        this.steps = steps;
+    }
+
     @Override
     public String id() {
-        return ID;
+        return ID + steps.suffix;
     }
 
     private interface PeerLoop {
@@ -83,16 +94,19 @@ final class JavaNetSubject implements Subject {
         byte[] data = Payloads.bytes(chunk);
         Pair p = new Pair(false, peer -> {
             InputStream i = peer.getInputStream();
-            byte[] buf = new byte[chunk];
+            byte[] buf = new byte[steps.read];
             while (i.read(buf) > 0) {
                 // drain
             }
         });
         OutputStream out = p.client.getOutputStream();
+        int step = Math.min(steps.write, chunk);
         return new Bulk() {
             @Override
             public void write() throws Exception {
-                out.write(data);
+                for (int off = 0; off < chunk; off += step) {
+                    out.write(data, off, Math.min(step, chunk - off));
+                }
             }
 
             @Override

@@ -50,15 +50,23 @@ final class Native {
         c(Row.RTT_1, 1, exe.toString(), "rtt", "1", s);
         c(Row.RTT_64, 1, exe.toString(), "rtt", "64", s);
         c(Row.BULK, 1e-9, exe.toString(), "bulk", Long.toString(bulkBytes()));
+        for (Steps st : List.of(Steps.MTCP, Steps.LUASOCKET)) {
+            c(Row.BULK, Results.C + st.suffix, 1e-9, exe.toString(), "bulk", Long.toString(bulkBytes()),
+                    Integer.toString(st.read), Integer.toString(st.write));
+        }
         c(Row.CONNECT, 1e-3, exe.toString(), "conn", s);
         c(Row.SELECT, 1, exe.toString(), "select", Integer.toString(Payloads.IDLE), s);
     }
 
     private void c(Row row, double scale, String... cmd) {
+        c(row, Results.C, scale, cmd);
+    }
+
+    private void c(Row row, String subject, double scale, String... cmd) {
         try {
-            results.put(row, Results.C, Figure.of(Double.parseDouble(run(120, cmd)) * scale));
+            results.put(row, subject, Figure.of(Double.parseDouble(run(120, cmd)) * scale));
         } catch (IOException | NumberFormatException e) {
-            results.problem("C, " + row.title, e.getMessage());
+            results.problem(subject + ", " + row.title, e.getMessage());
         }
     }
 

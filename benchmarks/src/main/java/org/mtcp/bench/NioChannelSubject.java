@@ -18,9 +18,20 @@ import java.util.List;
 final class NioChannelSubject implements Subject.Selecting {
     static final String ID = "nio-channel";
 
+    private final Steps steps;
+
+    NioChannelSubject() {
+        this(Steps.WHOLE);
+    }
+
+    /** A subject whose bulk workload reads and writes in {@code steps}' sizes. */
+    NioChannelSubject(Steps steps) {
+        this.steps = steps;
+    }
+
     @Override
     public String id() {
-        return ID;
+        return ID + steps.suffix;
     }
 
     private interface PeerLoop {
@@ -97,17 +108,20 @@ final class NioChannelSubject implements Subject.Selecting {
     public Bulk bulk(int chunk) throws Exception {
         ByteBuffer data = ByteBuffer.wrap(Payloads.bytes(chunk));
         Pair p = new Pair(false, peer -> {
-            ByteBuffer buf = ByteBuffer.allocate(chunk);
+            ByteBuffer buf = ByteBuffer.allocate(steps.read);
             while (peer.read(buf) > 0) {
                 buf.clear();
             }
         });
+        int step = Math.min(steps.write, chunk);
         return new Bulk() {
             @Override
             public void write() throws Exception {
-                data.clear();
-                while (data.hasRemaining()) {
-                    p.client.write(data);
+                for (int off = 0; off < chunk; off += step) {
+                    data.limit(Math.min(off + step, chunk)).position(off);
+                    while (data.hasRemaining()) {
+                        p.client.write(data);
+                    }
                 }
             }
 

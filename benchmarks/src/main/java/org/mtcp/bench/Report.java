@@ -30,14 +30,19 @@ final class Report {
                 }
             }
             boolean alloc = figures.values().stream().anyMatch(f -> !Double.isNaN(f.allocPerOp()));
+            // Bulk also compares each of ours with the baselines moving data in its contract's syscall sizes.
+            boolean sameSteps = row == Row.BULK;
             out.append("### ").append(row.title).append(" (").append(row.unit)
                     .append(row.lowerIsBetter ? ", lower is better" : ", higher is better").append(")\n\n");
             out.append("| subject | ").append(row.unit).append(alloc ? " | B/op" : "");
             for (String c : columns) {
                 out.append(" | ×").append(c);
             }
+            if (sameSteps) {
+                out.append(" | ×C, same steps | ×wrapped JDK path, same steps");
+            }
             out.append(" |\n|---|---:").append(alloc ? "|---:" : "");
-            out.append("|---:".repeat(columns.size())).append("|\n");
+            out.append("|---:".repeat(columns.size() + (sameSteps ? 2 : 0))).append("|\n");
             for (String s : results.subjects()) {
                 Figure f = figures.get(s);
                 if (f == null) {
@@ -51,6 +56,10 @@ final class Report {
                 for (String c : columns) {
                     out.append(" | ").append(String.format(Locale.ROOT, "%.2f", f.value() / figures.get(c).value()));
                 }
+                if (sameSteps) {
+                    out.append(" | ").append(ratio(figures, s, Results.isBaseline(s) ? null : sameStepsC(s)));
+                    out.append(" | ").append(ratio(figures, s, Results.isBaseline(s) ? null : sameStepsRaw(s)));
+                }
                 out.append(" |\n");
             }
             out.append('\n');
@@ -62,6 +71,27 @@ final class Report {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** The C baseline moving data in the syscall sizes of {@code subject}'s contract. */
+    static String sameStepsC(String subject) {
+        return Results.C + Steps.ofApi(subject).suffix;
+    }
+
+    /** The raw JDK baseline the subject's transport wraps, in its contract's sizes; null for ffm. */
+    static String sameStepsRaw(String subject) {
+        String raw = wrapped(subject.substring(subject.indexOf(':') + 1));
+        return raw == null ? null : raw + Steps.ofApi(subject).suffix;
+    }
+
+    /** The raw JDK path a transport wraps: java.net for blocking, NIO channels for nio, none for ffm. */
+    static String wrapped(String transport) {
+        return transport.equals("blocking") ? JavaNetSubject.ID : transport.equals("nio") ? NioChannelSubject.ID : null;
+    }
+
+    private static String ratio(Map<String, Figure> figures, String subject, String baseline) {
+        Figure b = baseline == null ? null : figures.get(baseline);
+        return b == null ? "" : String.format(Locale.ROOT, "%.2f", figures.get(subject).value() / b.value());
     }
 
     static String number(double v) {
@@ -84,9 +114,11 @@ final class Report {
                     check(out, r, "RTT ≤ 1.10× C", s, Row.RTT_1, Results.C, 1.10, true);
                     check(out, r, "RTT ≤ 1.10× C", s, Row.RTT_64, Results.C, 1.10, true);
                     check(out, r, "bulk ≥ 0.95× C", s, Row.BULK, Results.C, 0.95, false);
+                    check(out, r, "bulk ≥ 0.95× C in the contract's syscall sizes", s, Row.BULK, sameStepsC(s), 0.95,
+                            false);
                     check(out, r, "connections ≥ 0.85× C", s, Row.CONNECT, Results.C, 0.85, false);
                 }
-                String raw = t.equals("blocking") ? JavaNetSubject.ID : t.equals("nio") ? NioChannelSubject.ID : null;
+                String raw = wrapped(t);
                 if (raw != null) {
                     for (Row row : Row.values()) {
                         if (row.lowerIsBetter) {
@@ -95,6 +127,8 @@ final class Report {
                             check(out, r, "within 5 % of " + raw, s, row, raw, 0.95, false);
                         }
                     }
+                    check(out, r, "within 5 % of " + raw + " in the contract's syscall sizes", s, Row.BULK,
+                            sameStepsRaw(s), 0.95, false);
                 }
                 check(out, r, "RTT ahead of Netty", s, Row.RTT_1, NettySubject.ID, 1.0, true);
                 check(out, r, "RTT ahead of Netty", s, Row.RTT_64, NettySubject.ID, 1.0, true);

@@ -53,6 +53,7 @@ final class Results {
     }
 
     static boolean isBaseline(String subject) {
-        return subject.equals(C) || subject.equals(LUA) || Subjects.BASELINES.contains(subject);
+        String base = Steps.base(subject);
+        return base.equals(C) || subject.equals(LUA) || Subjects.BASELINES.contains(base);
     }
 }

@@ -10,6 +10,11 @@ final class Subjects {
     /** The JVM baselines, in table order. */
     static final List<String> BASELINES = List.of(JavaNetSubject.ID, NioChannelSubject.ID, NettySubject.ID);
 
+    /** The bulk baselines run again with each contract's syscall sizes (see {@link Steps}). */
+    static final List<String> STEPPED = List.of(JavaNetSubject.ID + Steps.MTCP.suffix,
+            JavaNetSubject.ID + Steps.LUASOCKET.suffix, NioChannelSubject.ID + Steps.MTCP.suffix,
+            NioChannelSubject.ID + Steps.LUASOCKET.suffix);
+
     private Subjects() {
     }
 
@@ -28,11 +33,11 @@ final class Subjects {
                     break;
             }
         }
-        switch (id) {
+        switch (Steps.base(id)) {
             case JavaNetSubject.ID:
-                return new JavaNetSubject();
+                return new JavaNetSubject(Steps.of(id));
             case NioChannelSubject.ID:
-                return new NioChannelSubject();
+                return new NioChannelSubject(Steps.of(id));
             case NettySubject.ID:
                 return new NettySubject();
             default:
