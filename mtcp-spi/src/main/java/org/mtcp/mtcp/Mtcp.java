@@ -2,6 +2,7 @@ package org.mtcp.mtcp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.mtcp.LuaError;
@@ -39,6 +40,9 @@ public final class Mtcp {
     public static final int BACKLOG = 32;
     /** read's default timeout, in milliseconds. */
     public static final long DEFAULT_TIMEOUT = 10_000;
+
+    /** Each thread's buffer for the first chunk of a read (see {@link #read(int, long, long)}). */
+    private static final ThreadLocal<byte[]> FIRST_CHUNK = ThreadLocal.withInitial(() -> new byte[BUFSIZE]);
 
     private final Transport transport;
 
@@ -186,22 +190,37 @@ public final class Mtcp {
      */
     public Result<byte[]> read(int fd, long n, long timeout) {
         long waitNanos = timeout < 0 ? -1 : Timeout.millisToNanos(timeout);
-        // Chunks are read straight into the result, sized for n (up to 64 KiB) so that it rarely grows.
-        long want = Math.min(Math.max(n, 1), 65536);
+        // The first chunk goes to a per-thread buffer: most reads end with it (a short chunk, or n ≤ 1024),
+        // and then the result is one exact copy instead of a 1 KiB array cut down.
+        byte[] first = FIRST_CHUNK.get();
+        int got;
+        try {
+            got = transport.read(fd, first, 0, BUFSIZE, waitNanos);
+        } catch (ErrnoException e) {
+            return Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
+        }
+        if (got == Transport.TIMEOUT) {
+            return Result.fail(ErrorTexts.POLL_TIMEOUT);
+        }
+        if (got == Transport.EOF) {
+            return Result.ok(new byte[0]);
+        }
+        if (got < BUFSIZE || got >= n) {
+            return Result.ok(Arrays.copyOf(first, got));
+        }
+        // Later chunks are read straight into the result, sized for n (up to 64 KiB) so that it rarely grows.
+        long want = Math.min(n, 65536);
         ByteSink out = new ByteSink((int) ((want + BUFSIZE - 1) / BUFSIZE * BUFSIZE));
+        out.append(first, 0, got);
         while (true) {
-            int got;
             try {
                 byte[] buf = out.reserve(BUFSIZE);
                 got = transport.read(fd, buf, out.size(), BUFSIZE, waitNanos);
             } catch (ErrnoException e) {
-                return out.size() > 0 ? Result.ok(out.toByteArray())
-                        : Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
+                // Bytes read before a later failure are returned, not lost (the port's fix of the C code).
+                return Result.ok(out.toByteArray());
             }
-            if (got == Transport.TIMEOUT) {
-                return out.size() > 0 ? Result.ok(out.toByteArray()) : Result.fail(ErrorTexts.POLL_TIMEOUT);
-            }
-            if (got == Transport.EOF) {
+            if (got == Transport.TIMEOUT || got == Transport.EOF) {
                 break;
             }
             out.commit(got);
