@@ -12,6 +12,7 @@ import org.mtcp.internal.ErrorTexts;
 import org.mtcp.internal.LuaValues;
 import org.mtcp.internal.Timeout;
 import org.mtcp.internal.WriteRange;
+import org.mtcp.spi.Accepted;
 import org.mtcp.spi.Errno;
 import org.mtcp.spi.ErrnoException;
 import org.mtcp.spi.Family;
@@ -137,15 +138,11 @@ public final class Mtcp {
      */
     public Result<FdAddress> accept(int servfd) {
         try {
-            int fd = transport.accept(servfd, -1);
-            SockAddr peer;
-            try {
-                peer = transport.remoteAddress(fd);
-            } catch (ErrnoException e) {
-                // The peer already went away; C still returns the fd with the address accept() saw.
-                peer = SockAddr.inet(new byte[4], 0);
-            }
-            return Result.ok(new FdAddress(fd, peer.raw()));
+            Accepted a = transport.acceptWithAddress(servfd, -1);
+            // Only a transport that cannot learn the address of a peer already gone gives none: then the
+            // address is all zeros (C would still have the one accept() saw).
+            SockAddr peer = a.peer() != null ? a.peer() : SockAddr.inet(new byte[4], 0);
+            return Result.ok(new FdAddress(a.fd(), peer.raw()));
         } catch (ErrnoException e) {
             return Result.fail(ErrorTexts.mtcpErrno("accept", e.errno()));
         }

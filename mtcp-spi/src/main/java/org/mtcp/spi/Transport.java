@@ -76,6 +76,24 @@ public interface Transport extends AutoCloseable {
     int accept(int fd, long waitNanos) throws ErrnoException;
 
     /**
+     * {@link #accept} that also gives the peer's address as accept(2) saw it, which stays right when the
+     * peer resets before anyone asks (mtcp's accept returns it). The default asks {@link #remoteAddress}
+     * after accepting, which a transport whose accepted sockets remember their peer may keep; a transport
+     * on kernel descriptors should override it to take the address from accept itself.
+     */
+    default Accepted acceptWithAddress(int fd, long waitNanos) throws ErrnoException {
+        int accepted = accept(fd, waitNanos);
+        if (accepted == TIMEOUT) {
+            return new Accepted(accepted, null);
+        }
+        try {
+            return new Accepted(accepted, remoteAddress(accepted));
+        } catch (ErrnoException peerGone) {
+            return new Accepted(accepted, null);
+        }
+    }
+
+    /**
      * Connects, with Linux non-blocking semantics: the first call starts the connection; if it is still in
      * progress when the wait runs out the call returns {@link #TIMEOUT} and the connection goes on. A later
      * call on the same socket waits for that connection (it does not start another): it returns 0 once the
