@@ -9,12 +9,12 @@ import org.mtcp.spi.Transport;
 /**
  * The long versions of the reliability checks, as {@code mtcp soak} runs them: every fault scenario on
  * every transport pair, 1,000 concurrent connections x 1 MiB echoed per pair, 100,000 leak cycles per
- * transport, 1,000,000 hostile-input cases in all, timeout precision under load, and the descriptor
+ * transport, 1,000,000 hostile-input cases per transport, timeout precision under load, and the descriptor
  * exhaustion probe in a child JVM; then fault rounds and hostile cases again until the time asked for has
  * passed. Each result is printed as it comes; {@link #run} returns how many checks failed.
  */
 public final class Soak {
-    /** What to run. */
+    /** What to run; {@code hostileCases} is per transport. */
     public record Config(int minutes, String transport, int connections, int bytesEach, int leakCycles,
             long hostileCases, int timeoutSamples) {
         /** The full-size run of the issue. */
@@ -119,7 +119,7 @@ public final class Soak {
         long deadline = start + config.minutes() * 60_000_000_000L;
         for (int round = 1; System.nanoTime() < deadline; round++) {
             faultRound(names, round);
-            hostile(names, 20_000L * names.size(), round);
+            hostile(names, 20_000L, round);
         }
         out.accept("");
         out.accept("soak figures (" + (System.nanoTime() - start) / 60_000_000_000L + " min):");
@@ -161,8 +161,7 @@ public final class Soak {
         }
     }
 
-    private void hostile(List<String> names, long totalCases, int round) {
-        long each = Math.max(1, (totalCases + names.size() - 1) / names.size());
+    private void hostile(List<String> names, long each, int round) {
         for (String n : names) {
             try (Transport t = Transports.require(n); Transport foreign = Transports.require(n);
                     HostileInput h = new HostileInput(t, foreign)) {
