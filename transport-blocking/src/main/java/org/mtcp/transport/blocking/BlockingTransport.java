@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mtcp.spi.Capability;
 import org.mtcp.spi.DescriptorTable;
 import org.mtcp.spi.Errno;
@@ -42,6 +43,8 @@ final class BlockingTransport implements Transport {
     private final Object events = new Object();
     private long eventCount;
     private volatile boolean closed;
+    /** Connections accepted so far (see SocketHandle's freshness rule). */
+    private final AtomicLong accepts = new AtomicLong();
 
     BlockingTransport(Set<Capability> capabilities, Set<SocketOption> options) {
         this.capabilities = capabilities;
@@ -72,6 +75,10 @@ final class BlockingTransport implements Transport {
     }
 
     // ---------------------------------------------------------------- plumbing for SocketHandle
+
+    long acceptCount() {
+        return accepts.get();
+    }
 
     void execute(Runnable task) {
         pool.execute(task);
@@ -164,6 +171,7 @@ final class BlockingTransport implements Transport {
         if (s == null) {
             return TIMEOUT;
         }
+        accepts.incrementAndGet();
         try {
             SocketHandle h = SocketHandle.accepted(listener, s);
             int nfd = table.add(h);
@@ -315,7 +323,7 @@ final class BlockingTransport implements Transport {
         for (int k = 0; k < count; k++) {
             SocketHandle h = handles[k];
             int r = revents[k];
-            if (h != null && r != 0 && (r & (POLLIN | POLLNVAL)) == 0 && h.needsPeek(events[k])) {
+            if (h != null && r != 0 && (r & (POLLIN | POLLNVAL)) == 0 && h.needsPeek(events[k]) && !h.inputFresh()) {
                 h.peek(1);
                 revents[k] = h.readiness(events[k]);
             }

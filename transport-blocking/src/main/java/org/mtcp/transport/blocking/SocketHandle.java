@@ -51,6 +51,15 @@ import org.mtcp.spi.Transport;
 final class SocketHandle {
     enum State { FRESH, CONNECTING, CONNECTED, LISTENING }
 
+    /** How long a loopback connect may take on the caller's thread before a pool thread takes over. */
+    static final int LOOPBACK_CONNECT_MILLIS = 2;
+    /**
+     * How long after a connect completes its input counts as known empty without a peek: the poll and
+     * SO_ERROR that follow a non-blocking connect answer at once instead of spending a millisecond each
+     * (the granularity of java.net's timed reads, so no finer answer is lost).
+     */
+    static final long FRESH_NANOS = 1_000_000L;
+
     /** The largest chunk one write hands to the writer thread. */
     static final int WRITE_CHUNK = 64 * 1024;
 
@@ -94,6 +103,10 @@ final class SocketHandle {
     /** The socket whose SO_TIMEOUT is {@link #timedMillis}, as last set under {@link #inputLock}. */
     private Socket timedSocket;
     private int timedMillis;
+    /** {@link System#nanoTime} until which a just-connected socket's input needs no peek; see FRESH_NANOS. */
+    private long freshUntil;
+    /** {@link BlockingTransport#acceptCount()} when the connect completed. */
+    private long freshAccepts;
     private byte pushback;
     private boolean hasPushback;
     private boolean eofSeen;
@@ -422,7 +435,7 @@ final class SocketHandle {
             target = Addresses.connectTarget(remote);
             gen = ++connectGen;
             state = State.CONNECTING;
-            if (waitNanos >= 0) {
+            if (waitNanos >= 0 && !isLoopback(target)) {
                 Socket cs = s;
                 InetSocketAddress ct = target;
                 int cg = gen;
@@ -438,14 +451,72 @@ final class SocketHandle {
             lock.unlock();
         }
         // An unlimited wait needs no pool thread: the caller connects itself, the state being CONNECTING
-        // as for a pooled connect (a close or shutdown closes the socket, which wakes it).
-        runConnect(s, target, gen);
+        // as for a pooled connect (a close or shutdown closes the socket, which wakes it). So does a
+        // loopback connect, which finishes (or is refused) within the call unless the listener's queue is
+        // full; then it moves to a pool thread after LOOPBACK_CONNECT_MILLIS.
+        if (waitNanos < 0) {
+            runConnect(s, target, gen);
+        } else {
+            runLoopbackConnect(s, target, gen);
+        }
         lock.lock();
         try {
+            if (waitNanos == 0 && checkOpenState() != State.CONNECTING) {
+                // Linux reports "in progress" even when loopback finished at once; the outcome waits for
+                // poll, SO_ERROR or the next connect, as it would there.
+                return Transport.TIMEOUT;
+            }
             return awaitConnect(d);
         } finally {
             lock.unlock();
         }
+    }
+
+    private State checkOpenState() throws ErrnoException {
+        checkOpen();
+        return state;
+    }
+
+    private static boolean isLoopback(InetSocketAddress target) {
+        return target.getAddress() != null && target.getAddress().isLoopbackAddress();
+    }
+
+    /** A loopback connect on the caller's thread, handed to a pool thread if it does not finish at once. */
+    private void runLoopbackConnect(Socket s, InetSocketAddress target, int gen) {
+        try {
+            s.connect(target, LOOPBACK_CONNECT_MILLIS);
+        } catch (SocketTimeoutException e) {
+            // java.net closed the socket: a fresh one (options and address replayed) tries on a pool thread.
+            Socket retry = null;
+            int errno = 0;
+            lock.lock();
+            try {
+                if (closed || gen != connectGen || state != State.CONNECTING) {
+                    return;
+                }
+                socket = null;
+                retry = liveSocket();
+                Socket rs = retry;
+                transport.execute(() -> runConnect(rs, target, gen));
+                return;
+            } catch (ErrnoException | RejectedExecutionException failure) {
+                errno = failure instanceof ErrnoException ee ? ee.errno() : Errno.EBADF;
+                state = State.FRESH;
+                socket = null;
+                connectErrno = errno;
+                signal();
+            } finally {
+                lock.unlock();
+            }
+            closeQuietly(retry);
+            transport.signalEvents();
+            return;
+        } catch (IOException | RuntimeException e) {
+            // runConnect below reports it: the socket is closed, so connecting again fails the same way.
+            finishConnect(s, gen, e instanceof IOException io ? JdkErrors.errno(io) : Errno.EINVAL);
+            return;
+        }
+        finishConnect(s, gen, 0);
     }
 
     private int awaitConnect(Deadline d) throws ErrnoException {
@@ -483,6 +554,11 @@ final class SocketHandle {
         } catch (RuntimeException e) {
             errno = Errno.EINVAL;
         }
+        finishConnect(s, gen, errno);
+    }
+
+    /** Records a connect's outcome ({@code errno} 0: connected) unless the descriptor moved on meanwhile. */
+    private void finishConnect(Socket s, int gen, int errno) {
         boolean stale;
         lock.lock();
         try {
@@ -492,6 +568,8 @@ final class SocketHandle {
                     try {
                         attachConnected(s);
                         connectUnreported = true;
+                        freshUntil = System.nanoTime() + FRESH_NANOS;
+                        freshAccepts = transport.acceptCount();
                     } catch (ErrnoException e) {
                         errno = e.errno();
                     }
@@ -1139,7 +1217,7 @@ final class SocketHandle {
         lock.lock();
         try {
             checkOpen();
-            connected = state == State.CONNECTED;
+            connected = state == State.CONNECTED && !freshLocked();
         } finally {
             lock.unlock();
         }
@@ -1210,6 +1288,26 @@ final class SocketHandle {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a connect completed so recently that its input counts as empty without a peek. */
+    boolean inputFresh() {
+        lock.lock();
+        try {
+            return freshLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Fresh: a connect completed less than FRESH_NANOS ago, no connect call has confirmed it yet (the
+     * non-blocking connect's own poll and SO_ERROR), and this transport accepted nothing since (a peer
+     * accepted here could already have written or closed).
+     */
+    private boolean freshLocked() {
+        return connectUnreported && state == State.CONNECTED && System.nanoTime() - freshUntil < 0
+                && transport.acceptCount() == freshAccepts;
     }
 
     /** Whether only a peek (timed read or accept) can tell if this socket becomes readable. */
