@@ -75,7 +75,8 @@ final class SocketHandle {
     private final ReentrantLock acceptLock = new ReentrantLock();
 
     private volatile boolean closed;
-    private State state = State.FRESH;
+    /** Volatile (written under {@link #lock}) so the read path can skip the lock when nothing is special. */
+    private volatile State state = State.FRESH;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -108,13 +109,14 @@ final class SocketHandle {
     /** {@link BlockingTransport#acceptCount()} when the connect completed. */
     private long freshAccepts;
     private byte pushback;
-    private boolean hasPushback;
-    private boolean eofSeen;
-    private boolean readShutdown;
+    // The four below are written under lock and read without it by read's fast path.
+    private volatile boolean hasPushback;
+    private volatile boolean eofSeen;
+    private volatile boolean readShutdown;
     private boolean writeShutdown;
     private boolean shutdownOutputPending;
     /** Emulated {@code sk_err} of a connected socket. */
-    private int pendingError;
+    private volatile int pendingError;
     /** A reset was reported once; java.net keeps throwing it, Linux then reads EOF. */
     private boolean resetDelivered;
     /** A write failed: the connection is gone for writing. */
@@ -594,6 +596,34 @@ final class SocketHandle {
 
     int read(byte[] dst, int off, int len, long waitNanos) throws ErrnoException {
         Deadline d = Deadline.of(waitNanos);
+        if (state != State.CONNECTED) {
+            // Once connected a descriptor stays so, which lets the common case skip the state lock.
+            int early = readPrecheck(d);
+            if (early != 0) {
+                return early;
+            }
+        }
+        if (!d.lock(inputLock)) {
+            return Transport.TIMEOUT;
+        }
+        try {
+            checkOpen();
+            if (!hasPushback && !eofSeen && !readShutdown && pendingError == 0) {
+                // Nothing special: no lock needed. Pushback and EOF only change under inputLock (held here);
+                // an error or shutdown racing in is seen by the next call, as a racing one is on Linux.
+                return readStream(d, in, socket, dst, off, len, false);
+            }
+            return readSpecial(d, dst, off, len);
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    /**
+     * What read does before its socket is connected: waits out a connect in progress, then returns 0 to go
+     * on (connected), TIMEOUT or EOF, or throws.
+     */
+    private int readPrecheck(Deadline d) throws ErrnoException {
         lock.lock();
         try {
             for (;;) {
@@ -617,70 +647,75 @@ final class SocketHandle {
                 }
                 throw new ErrnoException(Errno.ENOTCONN);
             }
+            return 0;
         } finally {
             lock.unlock();
         }
-        if (!d.lock(inputLock)) {
-            return Transport.TIMEOUT;
-        }
+    }
+
+    /** A read with a pending error, a pushback byte, EOF seen or the input shut down; inputLock held. */
+    private int readSpecial(Deadline d, byte[] dst, int off, int len) throws ErrnoException {
+        InputStream input;
+        Socket s;
+        boolean shut;
+        boolean pushed = false;
+        lock.lock();
         try {
-            InputStream input;
-            Socket s;
-            boolean shut;
-            int n = 0;
+            checkOpen();
+            if (pendingError != 0) {
+                throw takePendingError();
+            }
+            if (hasPushback) {
+                dst[off] = pushback;
+                hasPushback = false;
+                pushed = true;
+            } else if (eofSeen) {
+                return Transport.EOF;
+            }
+            input = in;
+            s = socket;
+            shut = readShutdown;
+        } finally {
+            lock.unlock();
+        }
+        if (pushed) {
+            return 1 + readAvailable(input, dst, off + 1, len - 1);
+        }
+        if (shut) {
+            // Emulated SHUT_RD: what is already there is delivered, then EOF without waiting.
+            int avail = available(input);
+            if (avail <= 0) {
+                return Transport.EOF;
+            }
+            len = Math.min(len, avail);
+        }
+        return readStream(d, input, s, dst, off, len, shut);
+    }
+
+    /** The stream read itself; inputLock held. */
+    private int readStream(Deadline d, InputStream input, Socket s, byte[] dst, int off, int len, boolean shut)
+            throws ErrnoException {
+        int n;
+        try {
+            soTimeout(s, shut ? 1 : d.soTimeoutMillis());
+            n = input.read(dst, off, len);
+        } catch (SocketTimeoutException e) {
+            checkOpen();
+            return shut ? Transport.EOF : Transport.TIMEOUT;
+        } catch (IOException e) {
+            return readFailure(e);
+        }
+        checkOpen();
+        if (n < 0) {
             lock.lock();
             try {
-                checkOpen();
-                if (pendingError != 0) {
-                    throw takePendingError();
-                }
-                if (hasPushback) {
-                    dst[off] = pushback;
-                    hasPushback = false;
-                    n = 1;
-                } else if (eofSeen) {
-                    return Transport.EOF;
-                }
-                input = in;
-                s = socket;
-                shut = readShutdown;
+                eofSeen = true;
             } finally {
                 lock.unlock();
             }
-            if (n == 1) {
-                return 1 + readAvailable(input, dst, off + 1, len - 1);
-            }
-            if (shut) {
-                // Emulated SHUT_RD: what is already there is delivered, then EOF without waiting.
-                int avail = available(input);
-                if (avail <= 0) {
-                    return Transport.EOF;
-                }
-                len = Math.min(len, avail);
-            }
-            try {
-                soTimeout(s, shut ? 1 : d.soTimeoutMillis());
-                n = input.read(dst, off, len);
-            } catch (SocketTimeoutException e) {
-                checkOpen();
-                return shut ? Transport.EOF : Transport.TIMEOUT;
-            } catch (IOException e) {
-                return readFailure(e);
-            }
-            checkOpen();
-            if (n < 0) {
-                lock.lock();
-                try {
-                    eofSeen = true;
-                } finally {
-                    lock.unlock();
-                }
-                return Transport.EOF;
-            }
-            return n;
-        } finally {
-            inputLock.unlock();
+            return Transport.EOF;
         }
+        return n;
     }
 
     /** Sets SO_TIMEOUT unless the socket has that value already (a call costs a lock); callers hold inputLock. */
