@@ -148,6 +148,9 @@ final class SocketHandle {
             listener.lock.unlock();
         }
         for (Map.Entry<SocketOption, Object> e : h.explicit.entrySet()) {
+            if (e.getKey() == SocketOption.REUSEADDR) {
+                continue; // the ServerSocket holds it, and the kernel's accepted socket inherits it already
+            }
             try {
                 JavaOptions.set(s, e.getKey(), e.getValue());
             } catch (ErrnoException ignored) {
