@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mtcp.spi.Capability;
 import org.mtcp.spi.DescriptorTable;
 import org.mtcp.spi.Errno;
@@ -40,8 +41,12 @@ final class BlockingTransport implements Transport {
     private final ThreadPoolExecutor pool;
     private final Set<SocketHandle> draining = ConcurrentHashMap.newKeySet();
     private final Object events = new Object();
-    private long eventCount;
+    private final AtomicLong eventCount = new AtomicLong();
+    /** Pollers inside {@link #awaitEvents}; changed under {@link #events}. */
+    private volatile int eventWaiters;
     private volatile boolean closed;
+    /** Connections accepted so far (see SocketHandle's freshness rule). */
+    private final AtomicLong accepts = new AtomicLong();
 
     BlockingTransport(Set<Capability> capabilities, Set<SocketOption> options) {
         this.capabilities = capabilities;
@@ -73,37 +78,50 @@ final class BlockingTransport implements Transport {
 
     // ---------------------------------------------------------------- plumbing for SocketHandle
 
+    long acceptCount() {
+        return accepts.get();
+    }
+
     void execute(Runnable task) {
         pool.execute(task);
     }
 
-    /** Wakes pollers: some socket's readiness may have changed. */
+    /**
+     * Wakes pollers: some socket's readiness may have changed. The count always moves; the monitor is
+     * only taken when a poller waits (the read/write paths call this on every write).
+     */
     void signalEvents() {
-        synchronized (events) {
-            eventCount++;
-            events.notifyAll();
+        eventCount.incrementAndGet();
+        if (eventWaiters != 0) {
+            synchronized (events) {
+                events.notifyAll();
+            }
         }
     }
 
     private long eventCount() {
-        synchronized (events) {
-            return eventCount;
-        }
+        return eventCount.get();
     }
 
     /** Waits until {@link #signalEvents} after {@code seen}, at most {@code nanos}. */
     private void awaitEvents(long seen, long nanos) throws ErrnoException {
         long end = System.nanoTime() + nanos;
         synchronized (events) {
-            long left = nanos;
-            while (eventCount == seen && left > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(events, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ErrnoException(Errno.EINTR, e);
+            // Announced before the count is checked, so a signaller either sees a waiter or we see its count.
+            eventWaiters++;
+            try {
+                long left = nanos;
+                while (eventCount.get() == seen && left > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(events, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ErrnoException(Errno.EINTR, e);
+                    }
+                    left = end - System.nanoTime();
                 }
-                left = end - System.nanoTime();
+            } finally {
+                eventWaiters--;
             }
         }
     }
@@ -164,6 +182,7 @@ final class BlockingTransport implements Transport {
         if (s == null) {
             return TIMEOUT;
         }
+        accepts.incrementAndGet();
         try {
             SocketHandle h = SocketHandle.accepted(listener, s);
             int nfd = table.add(h);
@@ -315,7 +334,7 @@ final class BlockingTransport implements Transport {
         for (int k = 0; k < count; k++) {
             SocketHandle h = handles[k];
             int r = revents[k];
-            if (h != null && r != 0 && (r & (POLLIN | POLLNVAL)) == 0 && h.needsPeek(events[k])) {
+            if (h != null && r != 0 && (r & (POLLIN | POLLNVAL)) == 0 && h.needsPeek(events[k]) && !h.inputFresh()) {
                 h.peek(1);
                 revents[k] = h.readiness(events[k]);
             }

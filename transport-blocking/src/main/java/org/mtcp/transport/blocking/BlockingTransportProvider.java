@@ -33,7 +33,10 @@ import org.mtcp.spi.TransportProvider;
  *       already there return at once; only "nothing yet" costs the millisecond). Hence
  *       {@link Capability#EXACT_ZERO_WAIT} is not declared. A zero-wait connect is exact: like Linux on
  *       loopback it always reports "in progress" ({@link Transport#TIMEOUT}).</li>
- *   <li><b>Connect.</b> A pool thread runs the blocking {@code Socket.connect}; the call waits for it as
+ *   <li><b>Connect.</b> A pool thread runs the blocking {@code Socket.connect} (a loopback destination is
+ *       connected on the caller's thread, as it finishes or is refused at once; if it has not within
+ *       {@value SocketHandle#LOOPBACK_CONNECT_MILLIS} ms, a full listen queue, a fresh socket tries on a
+ *       pool thread); the call waits for it as
  *       long as its wait allows, later calls wait for the same connection, report 0 once and then EISCONN,
  *       or report its failure once (ECONNREFUSED, ...). {@code SO_ERROR} can take that failure instead, after
  *       which the next connect gives ECONNABORTED, as on Linux.</li>
@@ -54,6 +57,12 @@ import org.mtcp.spi.TransportProvider;
  *       reported once, to the next read, write or {@code SO_ERROR}; reads then return EOF (java.net
  *       would repeat the reset). {@code getOption(ERROR)} on a connection peeks for 1 ms to learn of a
  *       reset.</li>
+ *   <li><b>Just connected.</b> For 1 ms after a connect finishes, until a connect call confirms it, and
+ *       while this transport accepts nothing, the socket's input counts as empty without a peek: the
+ *       poll and {@code SO_ERROR} that follow a non-blocking connect (LuaSocket's connect) answer at
+ *       once. Input that a peer outside this transport sends or a FIN or reset within that millisecond
+ *       shows at the next poll or read instead (data already queued is still seen, through
+ *       {@code available()}).</li>
  *   <li><b>IPV6_V6ONLY.</b> java.net cannot set it, and every java.net socket is dual-stack, IPv4 ones
  *       included. It is emulated, so {@link Capability#KERNEL_V6ONLY} is not declared: a v6only socket
  *       refuses a v4-mapped destination (ENETUNREACH) or local address (EINVAL); setting it once bound

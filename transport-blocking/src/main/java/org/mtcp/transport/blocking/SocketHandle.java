@@ -51,6 +51,15 @@ import org.mtcp.spi.Transport;
 final class SocketHandle {
     enum State { FRESH, CONNECTING, CONNECTED, LISTENING }
 
+    /** How long a loopback connect may take on the caller's thread before a pool thread takes over. */
+    static final int LOOPBACK_CONNECT_MILLIS = 2;
+    /**
+     * How long after a connect completes its input counts as known empty without a peek: the poll and
+     * SO_ERROR that follow a non-blocking connect answer at once instead of spending a millisecond each
+     * (the granularity of java.net's timed reads, so no finer answer is lost).
+     */
+    static final long FRESH_NANOS = 1_000_000L;
+
     /** The largest chunk one write hands to the writer thread. */
     static final int WRITE_CHUNK = 64 * 1024;
 
@@ -66,7 +75,8 @@ final class SocketHandle {
     private final ReentrantLock acceptLock = new ReentrantLock();
 
     private volatile boolean closed;
-    private State state = State.FRESH;
+    /** Volatile (written under {@link #lock}) so the read path can skip the lock when nothing is special. */
+    private volatile State state = State.FRESH;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -94,14 +104,19 @@ final class SocketHandle {
     /** The socket whose SO_TIMEOUT is {@link #timedMillis}, as last set under {@link #inputLock}. */
     private Socket timedSocket;
     private int timedMillis;
+    /** {@link System#nanoTime} until which a just-connected socket's input needs no peek; see FRESH_NANOS. */
+    private long freshUntil;
+    /** {@link BlockingTransport#acceptCount()} when the connect completed. */
+    private long freshAccepts;
     private byte pushback;
-    private boolean hasPushback;
-    private boolean eofSeen;
-    private boolean readShutdown;
+    // The four below are written under lock and read without it by read's fast path.
+    private volatile boolean hasPushback;
+    private volatile boolean eofSeen;
+    private volatile boolean readShutdown;
     private boolean writeShutdown;
     private boolean shutdownOutputPending;
     /** Emulated {@code sk_err} of a connected socket. */
-    private int pendingError;
+    private volatile int pendingError;
     /** A reset was reported once; java.net keeps throwing it, Linux then reads EOF. */
     private boolean resetDelivered;
     /** A write failed: the connection is gone for writing. */
@@ -133,6 +148,9 @@ final class SocketHandle {
             listener.lock.unlock();
         }
         for (Map.Entry<SocketOption, Object> e : h.explicit.entrySet()) {
+            if (e.getKey() == SocketOption.REUSEADDR) {
+                continue; // the ServerSocket holds it, and the kernel's accepted socket inherits it already
+            }
             try {
                 JavaOptions.set(s, e.getKey(), e.getValue());
             } catch (ErrnoException ignored) {
@@ -422,7 +440,7 @@ final class SocketHandle {
             target = Addresses.connectTarget(remote);
             gen = ++connectGen;
             state = State.CONNECTING;
-            if (waitNanos >= 0) {
+            if (waitNanos >= 0 && !isLoopback(target)) {
                 Socket cs = s;
                 InetSocketAddress ct = target;
                 int cg = gen;
@@ -438,14 +456,72 @@ final class SocketHandle {
             lock.unlock();
         }
         // An unlimited wait needs no pool thread: the caller connects itself, the state being CONNECTING
-        // as for a pooled connect (a close or shutdown closes the socket, which wakes it).
-        runConnect(s, target, gen);
+        // as for a pooled connect (a close or shutdown closes the socket, which wakes it). So does a
+        // loopback connect, which finishes (or is refused) within the call unless the listener's queue is
+        // full; then it moves to a pool thread after LOOPBACK_CONNECT_MILLIS.
+        if (waitNanos < 0) {
+            runConnect(s, target, gen);
+        } else {
+            runLoopbackConnect(s, target, gen);
+        }
         lock.lock();
         try {
+            if (waitNanos == 0 && checkOpenState() != State.CONNECTING) {
+                // Linux reports "in progress" even when loopback finished at once; the outcome waits for
+                // poll, SO_ERROR or the next connect, as it would there.
+                return Transport.TIMEOUT;
+            }
             return awaitConnect(d);
         } finally {
             lock.unlock();
         }
+    }
+
+    private State checkOpenState() throws ErrnoException {
+        checkOpen();
+        return state;
+    }
+
+    private static boolean isLoopback(InetSocketAddress target) {
+        return target.getAddress() != null && target.getAddress().isLoopbackAddress();
+    }
+
+    /** A loopback connect on the caller's thread, handed to a pool thread if it does not finish at once. */
+    private void runLoopbackConnect(Socket s, InetSocketAddress target, int gen) {
+        try {
+            s.connect(target, LOOPBACK_CONNECT_MILLIS);
+        } catch (SocketTimeoutException e) {
+            // java.net closed the socket: a fresh one (options and address replayed) tries on a pool thread.
+            Socket retry = null;
+            int errno = 0;
+            lock.lock();
+            try {
+                if (closed || gen != connectGen || state != State.CONNECTING) {
+                    return;
+                }
+                socket = null;
+                retry = liveSocket();
+                Socket rs = retry;
+                transport.execute(() -> runConnect(rs, target, gen));
+                return;
+            } catch (ErrnoException | RejectedExecutionException failure) {
+                errno = failure instanceof ErrnoException ee ? ee.errno() : Errno.EBADF;
+                state = State.FRESH;
+                socket = null;
+                connectErrno = errno;
+                signal();
+            } finally {
+                lock.unlock();
+            }
+            closeQuietly(retry);
+            transport.signalEvents();
+            return;
+        } catch (IOException | RuntimeException e) {
+            // runConnect below reports it: the socket is closed, so connecting again fails the same way.
+            finishConnect(s, gen, e instanceof IOException io ? JdkErrors.errno(io) : Errno.EINVAL);
+            return;
+        }
+        finishConnect(s, gen, 0);
     }
 
     private int awaitConnect(Deadline d) throws ErrnoException {
@@ -483,6 +559,11 @@ final class SocketHandle {
         } catch (RuntimeException e) {
             errno = Errno.EINVAL;
         }
+        finishConnect(s, gen, errno);
+    }
+
+    /** Records a connect's outcome ({@code errno} 0: connected) unless the descriptor moved on meanwhile. */
+    private void finishConnect(Socket s, int gen, int errno) {
         boolean stale;
         lock.lock();
         try {
@@ -492,6 +573,8 @@ final class SocketHandle {
                     try {
                         attachConnected(s);
                         connectUnreported = true;
+                        freshUntil = System.nanoTime() + FRESH_NANOS;
+                        freshAccepts = transport.acceptCount();
                     } catch (ErrnoException e) {
                         errno = e.errno();
                     }
@@ -516,6 +599,34 @@ final class SocketHandle {
 
     int read(byte[] dst, int off, int len, long waitNanos) throws ErrnoException {
         Deadline d = Deadline.of(waitNanos);
+        if (state != State.CONNECTED) {
+            // Once connected a descriptor stays so, which lets the common case skip the state lock.
+            int early = readPrecheck(d);
+            if (early != 0) {
+                return early;
+            }
+        }
+        if (!d.lock(inputLock)) {
+            return Transport.TIMEOUT;
+        }
+        try {
+            checkOpen();
+            if (!hasPushback && !eofSeen && !readShutdown && pendingError == 0) {
+                // Nothing special: no lock needed. Pushback and EOF only change under inputLock (held here);
+                // an error or shutdown racing in is seen by the next call, as a racing one is on Linux.
+                return readStream(d, in, socket, dst, off, len, false);
+            }
+            return readSpecial(d, dst, off, len);
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    /**
+     * What read does before its socket is connected: waits out a connect in progress, then returns 0 to go
+     * on (connected), TIMEOUT or EOF, or throws.
+     */
+    private int readPrecheck(Deadline d) throws ErrnoException {
         lock.lock();
         try {
             for (;;) {
@@ -539,70 +650,75 @@ final class SocketHandle {
                 }
                 throw new ErrnoException(Errno.ENOTCONN);
             }
+            return 0;
         } finally {
             lock.unlock();
         }
-        if (!d.lock(inputLock)) {
-            return Transport.TIMEOUT;
-        }
+    }
+
+    /** A read with a pending error, a pushback byte, EOF seen or the input shut down; inputLock held. */
+    private int readSpecial(Deadline d, byte[] dst, int off, int len) throws ErrnoException {
+        InputStream input;
+        Socket s;
+        boolean shut;
+        boolean pushed = false;
+        lock.lock();
         try {
-            InputStream input;
-            Socket s;
-            boolean shut;
-            int n = 0;
+            checkOpen();
+            if (pendingError != 0) {
+                throw takePendingError();
+            }
+            if (hasPushback) {
+                dst[off] = pushback;
+                hasPushback = false;
+                pushed = true;
+            } else if (eofSeen) {
+                return Transport.EOF;
+            }
+            input = in;
+            s = socket;
+            shut = readShutdown;
+        } finally {
+            lock.unlock();
+        }
+        if (pushed) {
+            return 1 + readAvailable(input, dst, off + 1, len - 1);
+        }
+        if (shut) {
+            // Emulated SHUT_RD: what is already there is delivered, then EOF without waiting.
+            int avail = available(input);
+            if (avail <= 0) {
+                return Transport.EOF;
+            }
+            len = Math.min(len, avail);
+        }
+        return readStream(d, input, s, dst, off, len, shut);
+    }
+
+    /** The stream read itself; inputLock held. */
+    private int readStream(Deadline d, InputStream input, Socket s, byte[] dst, int off, int len, boolean shut)
+            throws ErrnoException {
+        int n;
+        try {
+            soTimeout(s, shut ? 1 : d.soTimeoutMillis());
+            n = input.read(dst, off, len);
+        } catch (SocketTimeoutException e) {
+            checkOpen();
+            return shut ? Transport.EOF : Transport.TIMEOUT;
+        } catch (IOException e) {
+            return readFailure(e);
+        }
+        checkOpen();
+        if (n < 0) {
             lock.lock();
             try {
-                checkOpen();
-                if (pendingError != 0) {
-                    throw takePendingError();
-                }
-                if (hasPushback) {
-                    dst[off] = pushback;
-                    hasPushback = false;
-                    n = 1;
-                } else if (eofSeen) {
-                    return Transport.EOF;
-                }
-                input = in;
-                s = socket;
-                shut = readShutdown;
+                eofSeen = true;
             } finally {
                 lock.unlock();
             }
-            if (n == 1) {
-                return 1 + readAvailable(input, dst, off + 1, len - 1);
-            }
-            if (shut) {
-                // Emulated SHUT_RD: what is already there is delivered, then EOF without waiting.
-                int avail = available(input);
-                if (avail <= 0) {
-                    return Transport.EOF;
-                }
-                len = Math.min(len, avail);
-            }
-            try {
-                soTimeout(s, shut ? 1 : d.soTimeoutMillis());
-                n = input.read(dst, off, len);
-            } catch (SocketTimeoutException e) {
-                checkOpen();
-                return shut ? Transport.EOF : Transport.TIMEOUT;
-            } catch (IOException e) {
-                return readFailure(e);
-            }
-            checkOpen();
-            if (n < 0) {
-                lock.lock();
-                try {
-                    eofSeen = true;
-                } finally {
-                    lock.unlock();
-                }
-                return Transport.EOF;
-            }
-            return n;
-        } finally {
-            inputLock.unlock();
+            return Transport.EOF;
         }
+        return n;
     }
 
     /** Sets SO_TIMEOUT unless the socket has that value already (a call costs a lock); callers hold inputLock. */
@@ -1139,7 +1255,7 @@ final class SocketHandle {
         lock.lock();
         try {
             checkOpen();
-            connected = state == State.CONNECTED;
+            connected = state == State.CONNECTED && !freshLocked();
         } finally {
             lock.unlock();
         }
@@ -1210,6 +1326,26 @@ final class SocketHandle {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a connect completed so recently that its input counts as empty without a peek. */
+    boolean inputFresh() {
+        lock.lock();
+        try {
+            return freshLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Fresh: a connect completed less than FRESH_NANOS ago, no connect call has confirmed it yet (the
+     * non-blocking connect's own poll and SO_ERROR), and this transport accepted nothing since (a peer
+     * accepted here could already have written or closed).
+     */
+    private boolean freshLocked() {
+        return connectUnreported && state == State.CONNECTED && System.nanoTime() - freshUntil < 0
+                && transport.acceptCount() == freshAccepts;
     }
 
     /** Whether only a peek (timed read or accept) can tell if this socket becomes readable. */

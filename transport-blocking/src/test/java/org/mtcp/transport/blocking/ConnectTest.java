@@ -173,4 +173,53 @@ class ConnectTest extends TransportFixture {
         // The connect had finished while nobody asked: it is still reported once.
         assertEquals(0, t.connect(c, loopback(Family.INET, port(p[0])), 0));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Family.class, names = {"INET", "INET6"})
+    void zeroWaitLoopbackConnectIsReportedWithoutPeekDelays(Family f) throws Exception {
+        assumeFamily(f);
+        int l = listener(f);
+        // The LuaSocket sequence: connect(0), poll for IN|OUT, SO_ERROR. Loopback finishes within the call,
+        // so poll and SO_ERROR answer at once (no 1 ms peeks); generous bound for a loaded machine.
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 20; i++) {
+            int c = t.socket(f);
+            long start = System.nanoTime();
+            assertEquals(Transport.TIMEOUT, t.connect(c, loopback(f, port(l)), 0));
+            assertEquals(OUT, pollOne(c, Transport.POLLIN | OUT, FOREVER));
+            assertEquals(0, t.getOption(c, SocketOption.ERROR));
+            best = Math.min(best, System.nanoTime() - start);
+            int s = t.accept(l, ms(PROMPT_MS));
+            assertTrue(s >= 0);
+            t.close(s);
+            t.close(c);
+        }
+        assertTrue(best < 1_500_000L, "best connect+poll+SO_ERROR took " + best + " ns");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Family.class, names = {"INET", "INET6"})
+    void peerClosedRightAfterAZeroWaitConnectStillShowsEof(Family f) throws Exception {
+        assumeFamily(f);
+        int l = listener(f);
+        int c = t.socket(f);
+        assertEquals(Transport.TIMEOUT, t.connect(c, loopback(f, port(l)), 0));
+        int s = t.accept(l, ms(PROMPT_MS));
+        t.close(s);
+        // The FIN is there before poll: Linux reports readable (EOF) next to writable, at once.
+        assertEquals(Transport.POLLIN | OUT, pollOne(c, Transport.POLLIN | OUT, ms(PROMPT_MS)));
+        byte[] b = new byte[4];
+        assertEquals(Transport.EOF, t.read(c, b, 0, 4, ms(PROMPT_MS)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Family.class, names = {"INET", "INET6"})
+    void zeroWaitLoopbackConnectRefusedIsInProgressThenTheError(Family f) throws Exception {
+        int p = deadPort(f);
+        int c = t.socket(f);
+        SockAddr to = loopback(f, p);
+        assertEquals(Transport.TIMEOUT, t.connect(c, to, 0));
+        assertEquals(Transport.POLLIN | OUT | ERR_HUP, pollOne(c, Transport.POLLIN | OUT, ms(PROMPT_MS)));
+        assertEquals(Errno.ECONNREFUSED, errno(() -> t.connect(c, to, 0)));
+    }
 }

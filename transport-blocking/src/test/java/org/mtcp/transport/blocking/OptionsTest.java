@@ -107,6 +107,7 @@ class OptionsTest extends TransportFixture {
         int c = t.socket(f);
         t.connect(c, loopback(f, port(l)), FOREVER);
         int s = t.accept(l, ms(PROMPT_MS));
+        assertEquals(true, t.getOption(s, SocketOption.REUSEADDR), "inherited by the kernel, not replayed");
         assertEquals(true, t.getOption(s, SocketOption.KEEPALIVE));
         assertEquals(true, t.getOption(s, SocketOption.TCP_NODELAY));
         assertEquals(42, t.getOption(s, SocketOption.TCP_KEEPIDLE));

@@ -92,6 +92,9 @@ final class NioSocket {
     /** The newest of {@link #regs}, checked first (set and cleared under the lock only). */
     private volatile Reg lastReg;
 
+    /** See {@link #readWaitsFirst}. */
+    private boolean readBlockedLast;
+
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     private ByteBuffer readBuf;
@@ -495,6 +498,25 @@ final class NioSocket {
     }
 
     // ---- read / write ----------------------------------------------------------------------------
+
+    /**
+     * Whether a read with a wait should select before its first try: the last read's first try found
+     * nothing, and nothing says the socket is anything but a plain connection. A hint, raced benignly.
+     */
+    boolean readWaitsFirst() {
+        return readBlockedLast && state == SocketState.CONNECTED && !rdShut && !peerEof && !dead;
+    }
+
+    void readWouldBlock() {
+        readBlockedLast = true;
+    }
+
+    /** A read got {@code n} of {@code len}: a full buffer suggests more is queued (bulk), so try first. */
+    void readDone(int n, int len) {
+        if (n >= len || n < 0) {
+            readBlockedLast = false;
+        }
+    }
 
     /** Interest for a read wait in the current state. */
     int readOps() {

@@ -149,6 +149,12 @@ public final class NioTransport implements Transport {
         if (waitNanos == 0) {
             return TIMEOUT; // Linux: EINPROGRESS (or EALREADY); the connection goes on
         }
+        // Loopback usually finishes within connect(2): a look before waiting spares a registration
+        // (epoll_ctl now, and a deregistering selection when the socket closes).
+        v = h.version();
+        if (h.connectCall(remote, false) == 0) {
+            return 0;
+        }
         for (;;) {
             long left = Waits.remaining(waitNanos, deadline);
             if (left == 0) {
@@ -170,11 +176,21 @@ public final class NioTransport implements Transport {
         }
         NioSocket h = get(fd);
         long deadline = Waits.deadline(waitNanos);
-        for (;;) {
+        if (waitNanos != 0 && h.readWaitsFirst()) {
+            // The last read found nothing and got less than it asked for (a request/response pattern):
+            // wait for readiness first, which saves the read that would say EAGAIN. Exact either way:
+            // a socket already readable ends the selection at once.
+            await(h, SelectionKey.OP_READ, h.version(), Waits.remaining(waitNanos, deadline));
+        }
+        for (boolean first = true;; first = false) {
             int v = h.version();
             int n = h.tryRead(dst, off, len);
             if (n != NioSocket.WOULD_BLOCK) {
+                h.readDone(n, len);
                 return n;
+            }
+            if (first) {
+                h.readWouldBlock();
             }
             long left = Waits.remaining(waitNanos, deadline);
             if (left == 0) {
@@ -213,22 +229,26 @@ public final class NioTransport implements Transport {
     private void await(NioSocket h, int ops, int version, long nanos) throws ErrnoException {
         Slot s = waits.take(h.waitSlot);
         h.waitSlot = s;
-        Reg r = null;
         try {
-            r = h.reg(s);
+            Reg r = h.reg(s);
+            // The slot's last waiter keeps its interest until another socket waits on this slot: a socket
+            // that waits again and again (a request/response loop) then changes no interest at all.
+            Reg prev = s.waitArmed;
+            if (prev != null && prev != r) {
+                prev.interest(0);
+                s.waitArmed = null;
+            }
             if (r == null) {
                 return; // closed: the next try says EBADF
             }
             r.interest(ops);
+            s.waitArmed = r;
             int seen = s.changes();
             if (h.version() != version) {
                 return;
             }
             s.select(Slot.IGNORE, nanos, seen);
         } finally {
-            if (r != null) {
-                r.interest(0); // applied lazily: free if the next wait on this slot wants the same
-            }
             waits.give(s);
         }
     }

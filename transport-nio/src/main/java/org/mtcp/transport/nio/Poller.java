@@ -68,6 +68,14 @@ final class Poller {
             if (h == null) {
                 continue;
             }
+            if (table != null && h.state() == SocketState.CONNECTING && (events[k] & POLLOUT) != 0
+                    && h.advance() == SocketState.CONNECTED) {
+                // A connect that has finished is writable, as a selection reporting OP_CONNECT would say
+                // (see pollReady); looking first spares registering a socket that is ready anyway.
+                revents[k] = h.pollSetup(events[k] & POLLOUT) & 0xff | POLLOUT;
+                ready++;
+                continue;
+            }
             int setup = h.pollSetup(events[k] & (POLLIN | POLLOUT));
             int known = setup & 0xff;
             int ops = setup >>> 8;
@@ -105,6 +113,9 @@ final class Poller {
         }
         s.disarmStale(gen, stillArmed);
         s.readyCount = 0;
+        if (ready > 0 && s.armedCount == 0) {
+            return ready; // all answered from state, none registered: nothing a selection could add
+        }
         s.select(s.collector, ready > 0 ? 0 : nanos, seen);
         for (int i = 0; i < s.readyCount; i++) {
             Reg r = s.ready[i];

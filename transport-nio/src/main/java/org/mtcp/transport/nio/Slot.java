@@ -38,6 +38,9 @@ final class Slot {
     private long epoch;
     private boolean closed;
 
+    /** The registration the last wait on this slot armed (only the owner uses it); see NioTransport.await. */
+    Reg waitArmed;
+
     // ---- poll scratch: only the owner uses these ----
     private int gen;
     Reg[] cur = new Reg[16];
