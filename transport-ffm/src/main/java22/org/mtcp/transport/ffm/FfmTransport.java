@@ -665,7 +665,8 @@ final class FfmTransport implements Transport {
         Scratch s = Scratch.get();
         MemorySegment p = s.pollfds(count + 1);
         Sock[] held = s.held(count);
-        Waker w = wakers.take(s);
+        // A zero wait cannot miss a close: no waker to take, register and drain (select loops, big sets).
+        Waker w = waitNanos == 0 ? null : wakers.take(s);
         long deadline = deadline(waitNanos);
         boolean anyHeld = false;
         try {
