@@ -13,13 +13,16 @@ public final class ReceiveBuffer {
     /** LuaSocket's {@code BUF_SIZE}. */
     public static final int SIZE = 8192;
 
+    private static final byte[] NONE = new byte[0];
+
     /** One recv into the buffer: the byte count (≥ 1), or an {@link IoStatus} code (≤ 0). */
     @FunctionalInterface
     public interface Source {
         int recv(byte[] dst, int off, int len);
     }
 
-    private final byte[] data = new byte[SIZE];
+    /** Allocated by the first fill: servers and short-lived clients that never receive skip the 8 KiB. */
+    private byte[] data = NONE;
     private int first;
     private int last;
     private long received;
@@ -43,6 +46,9 @@ public final class ReceiveBuffer {
     private int get(Source source) {
         if (first < last) {
             return IoStatus.DONE;
+        }
+        if (data == NONE) {
+            data = new byte[SIZE];
         }
         int n = source.recv(data, 0, SIZE);
         first = 0;
