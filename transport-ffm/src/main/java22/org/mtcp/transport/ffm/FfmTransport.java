@@ -25,17 +25,29 @@ import org.mtcp.spi.Transport;
  *
  * <p>Every call validates its arguments in Java first (array bounds, counts, address bytes), then works on
  * the kernel descriptor while holding a use of its {@link Sock}, so a concurrent {@link #close(int)} cannot
- * release the number to the kernel under it. Waiting is {@code ppoll} on the socket and a {@link Waker};
- * a close signals the wakers of the calls blocked on that socket, and they fail with EBADF.
+ * release the number to the kernel under it.
  *
- * <p>A descriptor this transport did not create (another transport's, or one a C library made) is adopted
- * on first use if the kernel says it is an open socket: it is made non-blocking, as every socket here is.
+ * <p>Waiting, two ways. An unlimited read, write or accept on a descriptor this transport created makes
+ * one blocking syscall, as C does (the descriptor is switched to blocking mode once, see {@link Sock});
+ * a close wakes it by shutting the socket down (SHUT_RD for recv and accept: nothing goes to the peer;
+ * SHUT_WR for a blocked send: the FIN the close sends anyway), and it fails with EBADF. Every other wait
+ * (bounded, connect, poll, adopted descriptors) is {@code ppoll} on the socket and a {@link Waker}; a close
+ * signals the wakers of those calls. Zero waits and first attempts use {@code MSG_DONTWAIT}, which does
+ * not depend on the mode.
+ *
+ * <p>A descriptor this transport did not create (another instance's, or one a C library made) is adopted
+ * on first use if the kernel says it is an open socket: it is made non-blocking and stays so (its file
+ * status flags are shared with whoever else holds it, so this transport never turns them to blocking
+ * mode, and it checks O_NONBLOCK again before each accept and connect, since the instance that owns the
+ * descriptor may switch it for its own unlimited calls). Its waits are always {@code ppoll}.
  */
 final class FfmTransport implements Transport {
     /** Most bytes one read or write moves; bounds the time the critical recv/send hold off the GC. */
     private static final int IO_MAX = 1 << 20;
     /** Slice for waits that have no waker (no eventfd could be made); only then is close noticed by polling. */
     private static final long SLICE_NANOS = 20_000_000L;
+    /** What {@link #readBlocking}/{@link #writeBlocking}/{@link #acceptBlocking} return to ask for a ppoll wait. */
+    private static final int USE_POLL = Integer.MIN_VALUE;
 
     private final Set<Capability> capabilities;
     private final SockTable table = new SockTable();
@@ -96,11 +108,12 @@ final class FfmTransport implements Transport {
         if (flags >= 0 && (flags & Linux.O_NONBLOCK) == 0) {
             Libc.fcntl(s.capture, fd, Linux.F_SETFL, flags | Linux.O_NONBLOCK);
         }
-        return table.putIfAbsent(new Sock(fd, false));
+        return table.putIfAbsent(new Sock(fd, false, false));
     }
 
-    private int register(int fd) throws ErrnoException {
-        table.put(new Sock(fd, true));
+    /** Records a descriptor the kernel just gave us, in the mode it was created in. */
+    private int register(int fd, boolean blockingMode) throws ErrnoException {
+        table.put(new Sock(fd, true, blockingMode));
         if (closed.get()) {
             // Raced with close(): do not leak the new descriptor.
             Sock k = table.get(fd);
@@ -125,7 +138,7 @@ final class FfmTransport implements Transport {
         if (fd < 0) {
             throw new ErrnoException(s.errno());
         }
-        return register(fd);
+        return register(fd, false);
     }
 
     /** Copies an address into scratch memory; its length is 16 or 28, so it always fits. */
@@ -169,26 +182,71 @@ final class FfmTransport implements Transport {
         try {
             Scratch s = Scratch.get();
             long deadline = deadline(waitNanos);
-            while (true) {
-                int c = Libc.accept4(s.capture, k.fd, MemorySegment.NULL, MemorySegment.NULL,
-                        Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC);
-                if (c >= 0) {
-                    return register(c);
+            if (waitNanos < 0 && k.owned) {
+                int c = acceptBlocking(k, s);
+                if (c != USE_POLL) {
+                    return c;
                 }
-                int e = s.errno();
-                if (e == Errno.ECONNABORTED || e == Errno.EINTR) {
-                    continue;
+            }
+            k.enterNonBlocking(s);
+            try {
+                while (true) {
+                    // Accepted sockets start in blocking mode: their reads and writes never need O_NONBLOCK
+                    // (MSG_DONTWAIT), and an unlimited read then needs no fcntl.
+                    int c = Libc.accept4(s.capture, k.fd, MemorySegment.NULL, MemorySegment.NULL, Linux.SOCK_CLOEXEC);
+                    if (c >= 0) {
+                        return register(c, true);
+                    }
+                    int e = s.errno();
+                    if (e == Errno.ECONNABORTED || e == Errno.EINTR) {
+                        continue;
+                    }
+                    if (e != Errno.EAGAIN) {
+                        throw new ErrnoException(e);
+                    }
+                    if (!await(k, POLLIN, waitNanos, deadline, s)) {
+                        return TIMEOUT;
+                    }
                 }
-                if (e != Errno.EAGAIN) {
-                    throw new ErrnoException(e);
-                }
-                if (!await(k, POLLIN, waitNanos, deadline, s)) {
-                    return TIMEOUT;
-                }
+            } finally {
+                k.leaveNonBlocking();
             }
         } finally {
             k.leave();
         }
+    }
+
+    /** An unlimited accept as one blocking accept4; {@link #USE_POLL} if it has to wait in ppoll instead. */
+    private int acceptBlocking(Sock k, Scratch s) throws ErrnoException {
+        int how = k.enterBlocking(false, s);
+        if (how == Sock.CLOSED) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (how == Sock.POLL) {
+            return USE_POLL;
+        }
+        int c;
+        int e;
+        try {
+            do {
+                c = Libc.accept4(s.capture, k.fd, MemorySegment.NULL, MemorySegment.NULL, Linux.SOCK_CLOEXEC);
+                e = c < 0 ? s.errno() : 0;
+            } while (c < 0 && (e == Errno.ECONNABORTED || e == Errno.EINTR) && !k.isClosing());
+        } finally {
+            k.leaveBlocking(false);
+        }
+        if (c >= 0) {
+            // Accepted before the close (if any) took effect: the caller owns it.
+            return register(c, true);
+        }
+        if (k.isClosing()) {
+            throw new ErrnoException(Errno.EBADF); // woken by the shutdown (EINVAL)
+        }
+        if (e == Errno.EAGAIN) {
+            k.relearnMode(s);
+            return USE_POLL;
+        }
+        throw new ErrnoException(e);
     }
 
     @Override
@@ -200,25 +258,30 @@ final class FfmTransport implements Transport {
             long deadline = deadline(waitNanos);
             int len = putAddress(s, remote);
             boolean retried = false;
-            while (true) {
-                // The kernel keeps the connect state: EALREADY while in progress, 0 once when it completed,
-                // EISCONN after that, or the pending error of a failed attempt (which resets the socket).
-                if (Libc.connect(s.capture, k.fd, s.addr, len) == 0) {
-                    return 0;
+            k.enterNonBlocking(s);
+            try {
+                while (true) {
+                    // The kernel keeps the connect state: EALREADY while in progress, 0 once when it completed,
+                    // EISCONN after that, or the pending error of a failed attempt (which resets the socket).
+                    if (Libc.connect(s.capture, k.fd, s.addr, len) == 0) {
+                        return 0;
+                    }
+                    int e = s.errno();
+                    if (e != Errno.EINPROGRESS && e != Errno.EALREADY && e != Errno.EINTR) {
+                        throw new ErrnoException(e);
+                    }
+                    if (e == Errno.EINPROGRESS && waitNanos != 0 && !retried) {
+                        // Over loopback the handshake has usually completed within the first call: asking
+                        // again at once (0, or EALREADY) is cheaper than a poll that would return at once.
+                        retried = true;
+                        continue;
+                    }
+                    if (!await(k, POLLOUT, waitNanos, deadline, s)) {
+                        return TIMEOUT;
+                    }
                 }
-                int e = s.errno();
-                if (e != Errno.EINPROGRESS && e != Errno.EALREADY && e != Errno.EINTR) {
-                    throw new ErrnoException(e);
-                }
-                if (e == Errno.EINPROGRESS && waitNanos != 0 && !retried) {
-                    // Over loopback the handshake has usually completed within the first call: asking
-                    // again at once (0, or EALREADY) is cheaper than a poll that would return at once.
-                    retried = true;
-                    continue;
-                }
-                if (!await(k, POLLOUT, waitNanos, deadline, s)) {
-                    return TIMEOUT;
-                }
+            } finally {
+                k.leaveNonBlocking();
             }
         } finally {
             k.leave();
@@ -237,8 +300,40 @@ final class FfmTransport implements Transport {
             long deadline = deadline(waitNanos);
             int n = Math.min(len, IO_MAX);
             MemorySegment buf = MemorySegment.ofArray(dst).asSlice(off, n);
+            // A socket whose last try found nothing (a request/response peer) goes straight to waiting.
+            boolean tryFirst = waitNanos == 0 || !k.readWaits;
             while (true) {
+                if (tryFirst) {
+                    long r = Libc.recv(s.capture, k.fd, buf, n, Linux.MSG_DONTWAIT);
+                    if (r > 0) {
+                        return (int) r;
+                    }
+                    if (r == 0) {
+                        return EOF;
+                    }
+                    int e = s.errno();
+                    if (e == Errno.EINTR) {
+                        continue;
+                    }
+                    if (e != Errno.EAGAIN) {
+                        throw new ErrnoException(e);
+                    }
+                    k.readWaits = true;
+                }
+                tryFirst = true;
+                if (waitNanos < 0 && k.owned) {
+                    int r = readBlocking(k, dst, off, n, s);
+                    if (r != USE_POLL) {
+                        return r;
+                    }
+                }
+                if (!await(k, POLLIN, waitNanos, deadline, s)) {
+                    return TIMEOUT;
+                }
                 long r = Libc.recv(s.capture, k.fd, buf, n, Linux.MSG_DONTWAIT);
+                if (r == n) {
+                    k.readWaits = false; // more may be waiting: try at once next time
+                }
                 if (r > 0) {
                     return (int) r;
                 }
@@ -246,19 +341,60 @@ final class FfmTransport implements Transport {
                     return EOF;
                 }
                 int e = s.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e != Errno.EAGAIN) {
+                if (e != Errno.EAGAIN && e != Errno.EINTR) {
                     throw new ErrnoException(e);
                 }
-                if (!await(k, POLLIN, waitNanos, deadline, s)) {
-                    return TIMEOUT;
-                }
+                // A spurious wake-up: wait again (without a useless try first).
+                tryFirst = false;
             }
         } finally {
             k.leave();
         }
+    }
+
+    /**
+     * An unlimited read as one blocking recv into native memory, copied out; {@link #USE_POLL} if it has to
+     * wait in ppoll instead.
+     */
+    private int readBlocking(Sock k, byte[] dst, int off, int n, Scratch s) throws ErrnoException {
+        int how = k.enterBlocking(false, s);
+        if (how == Sock.CLOSED) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (how == Sock.POLL) {
+            return USE_POLL;
+        }
+        MemorySegment io = s.io();
+        int m = Math.min(n, Scratch.IO_SIZE);
+        long r;
+        int e;
+        try {
+            do {
+                r = Libc.recvWait(s.capture, k.fd, io, m, 0);
+                e = r < 0 ? s.errno() : 0;
+            } while (r < 0 && e == Errno.EINTR && !k.isClosing());
+        } finally {
+            k.leaveBlocking(false);
+        }
+        if (r > 0) {
+            // Bytes that came before the close (if any) took effect are the caller's.
+            MemorySegment.copy(io, JAVA_BYTE, 0, dst, off, (int) r);
+            if (r == m) {
+                k.readWaits = false;
+            }
+            return (int) r;
+        }
+        if (k.isClosing()) {
+            throw new ErrnoException(Errno.EBADF); // woken by the shutdown
+        }
+        if (r == 0) {
+            return EOF;
+        }
+        if (e == Errno.EAGAIN) {
+            k.relearnMode(s);
+            return USE_POLL;
+        }
+        throw new ErrnoException(e);
     }
 
     @Override
@@ -273,6 +409,7 @@ final class FfmTransport implements Transport {
             long deadline = deadline(waitNanos);
             int n = Math.min(len, IO_MAX);
             MemorySegment buf = MemorySegment.ofArray(src).asSlice(off, n);
+            boolean blockingTried = false;
             while (true) {
                 // MSG_NOSIGNAL: a reset peer gives EPIPE, never SIGPIPE.
                 long r = Libc.send(s.capture, k.fd, buf, n, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
@@ -286,6 +423,13 @@ final class FfmTransport implements Transport {
                 if (e != Errno.EAGAIN) {
                     throw new ErrnoException(e);
                 }
+                if (waitNanos < 0 && k.owned && !blockingTried) {
+                    blockingTried = true;
+                    int w = writeBlocking(k, src, off, n, s);
+                    if (w != USE_POLL) {
+                        return w;
+                    }
+                }
                 if (!await(k, POLLOUT, waitNanos, deadline, s)) {
                     return TIMEOUT;
                 }
@@ -293,6 +437,44 @@ final class FfmTransport implements Transport {
         } finally {
             k.leave();
         }
+    }
+
+    /**
+     * An unlimited write that found the buffer full, as one blocking send from native memory (at most
+     * {@link Scratch#IO_SIZE} bytes); {@link #USE_POLL} if it has to wait in ppoll instead.
+     */
+    private int writeBlocking(Sock k, byte[] src, int off, int n, Scratch s) throws ErrnoException {
+        int how = k.enterBlocking(true, s);
+        if (how == Sock.CLOSED) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (how == Sock.POLL) {
+            return USE_POLL;
+        }
+        MemorySegment io = s.io();
+        int m = Math.min(n, Scratch.IO_SIZE);
+        MemorySegment.copy(src, off, io, JAVA_BYTE, 0, m);
+        long r;
+        int e;
+        try {
+            do {
+                r = Libc.sendWait(s.capture, k.fd, io, m, Linux.MSG_NOSIGNAL);
+                e = r < 0 ? s.errno() : 0;
+            } while (r < 0 && e == Errno.EINTR && !k.isClosing());
+        } finally {
+            k.leaveBlocking(true);
+        }
+        if (r >= 0) {
+            return (int) r;
+        }
+        if (k.isClosing()) {
+            throw new ErrnoException(Errno.EBADF); // woken by the shutdown (EPIPE)
+        }
+        if (e == Errno.EAGAIN) {
+            k.relearnMode(s);
+            return USE_POLL;
+        }
+        throw new ErrnoException(e);
     }
 
     @Override
@@ -326,7 +508,10 @@ final class FfmTransport implements Transport {
         closeSock(k, s);
     }
 
-    /** Marks the socket closed, wakes its blocked calls, waits for them to leave, then closes the descriptor. */
+    /**
+     * Marks the socket closed, wakes its waiting and blocked calls, waits for them to leave, then closes the
+     * descriptor.
+     */
     private void closeSock(Sock k, Scratch s) throws ErrnoException {
         List<Waker> blocked = k.beginClose();
         if (blocked == null) {
@@ -334,6 +519,11 @@ final class FfmTransport implements Transport {
         }
         for (Waker w : blocked) {
             w.signal(s);
+        }
+        int how = k.wakeHow();
+        if (how >= 0) {
+            // Wakes the blocking recv/send/accept (a close would not); the number is still ours.
+            Libc.shutdown(s.capture, k.fd, how);
         }
         k.awaitIdle();
         int r = Libc.close(s.capture, k.fd);
@@ -475,7 +665,8 @@ final class FfmTransport implements Transport {
         Scratch s = Scratch.get();
         MemorySegment p = s.pollfds(count + 1);
         Sock[] held = s.held(count);
-        Waker w = wakers.take(s);
+        // A zero wait cannot miss a close: no waker to take, register and drain (select loops, big sets).
+        Waker w = waitNanos == 0 ? null : wakers.take(s);
         long deadline = deadline(waitNanos);
         boolean anyHeld = false;
         try {

@@ -14,10 +14,11 @@ import java.lang.invoke.MethodHandle;
 /**
  * The libc functions this transport calls, linked once. Every handle captures {@code errno} in the call
  * itself ({@code captureCallState}), so it is read from {@link Scratch#errno()} and never afterwards
- * from the C library. Only {@code recv}/{@code send} are linked "critical" (heap arrays passed
- * directly): they are always called with {@code MSG_DONTWAIT} and never block. Everything that can wait
+ * from the C library. {@code recv}/{@code send} are linked "critical" (heap arrays passed directly):
+ * they are always called with {@code MSG_DONTWAIT} and never block. Everything that can wait
  * ({@code ppoll}, {@code accept4}, {@code connect}, {@code close} with a linger, the resolver,
- * {@code nanosleep}) is an ordinary downcall.
+ * {@code nanosleep}, and {@link #recvWait}/{@link #sendWait}, which take native memory) is an ordinary
+ * downcall, so a thread blocked in it does not hold off the GC.
  *
  * <p>Loading this class fails (ExceptionInInitializerError) when libc or native access is missing; the
  * provider catches that and reports it.
@@ -41,6 +42,8 @@ final class Libc {
     private static final MethodHandle PPOLL = link("ppoll", JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
     private static final MethodHandle RECV = linkCritical("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle SEND = linkCritical("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle RECV_WAIT = link("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle SEND_WAIT = link("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle READ = link("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle WRITE = link("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle SHUTDOWN = link("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
@@ -150,6 +153,24 @@ final class Libc {
     static long send(MemorySegment cs, int fd, MemorySegment buf, long len, int flags) {
         try {
             return (long) SEND.invokeExact(cs, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** recv that may block: native memory only. */
+    static long recvWait(MemorySegment cs, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return (long) RECV_WAIT.invokeExact(cs, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** send that may block: native memory only. */
+    static long sendWait(MemorySegment cs, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return (long) SEND_WAIT.invokeExact(cs, fd, buf, len, flags);
         } catch (Throwable t) {
             throw fail(t);
         }

@@ -8,7 +8,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * One thread's native scratch memory, allocated once and reused by every call the thread makes: the
  * errno capture area, a {@code sockaddr_storage}, lengths, option values, a {@code timespec}, two
- * {@code pollfd}s for single-descriptor waits and a growable {@code pollfd} array for {@code poll}.
+ * {@code pollfd}s for single-descriptor waits, a growable {@code pollfd} array for {@code poll}, and
+ * (when the thread first blocks in recv or send) a buffer for those.
  *
  * <p>Opening and closing an arena per call would cost more than most of these calls. The memory comes from
  * an automatic arena, so it is freed once the thread (and with it this object) is gone; it is never
@@ -35,7 +36,11 @@ final class Scratch {
     /** An eventfd counter (8 bytes). */
     final MemorySegment word;
 
+    /** Size of {@link #io()}: bigger than the reads and sends of the mtcp and LuaSocket layers. */
+    static final int IO_SIZE = 16 * 1024;
+
     private MemorySegment pollfds;
+    private MemorySegment io;
     private Sock[] held = new Sock[16];
 
     private Scratch() {
@@ -81,6 +86,16 @@ final class Scratch {
             pollfds = grown;
         }
         return pollfds.asSlice(0, need);
+    }
+
+    /** Native memory for a blocking recv or send ({@link #IO_SIZE} bytes), made on first use. */
+    MemorySegment io() {
+        MemorySegment m = io;
+        if (m == null) {
+            m = Arena.ofAuto().allocate(IO_SIZE, 8);
+            io = m;
+        }
+        return m;
     }
 
     /** A reusable array of at least {@code n} socket slots, all null. */
