@@ -28,6 +28,7 @@ import org.mtcp.LuaError;
 import org.mtcp.Result;
 import org.mtcp.mtcp.FdAddress;
 import org.mtcp.mtcp.Mtcp;
+import org.mtcp.spi.SockAddr;
 
 /**
  * mtcp, checklist items M1–M18 (the module, bind, accept, connect), M41 (close) and M51–M52 (msleep) of
@@ -216,6 +217,19 @@ public interface MtcpContract extends TransportConformance {
         assertTrue(a.fd() >= 0);
         assertEquals(16, a.address().length);
         assertArrayEquals(ok(f.mtcp.getsockname(client)), a.address());
+    }
+
+    /** The address is the one accept(2) saw, even when the client reset before the accept call. */
+    @Test
+    default void M12_acceptReturnsTheAddressOfAClientThatAlreadyReset(Fixture f) throws IOException {
+        int server = f.mtcpServer("127.0.0.1");
+        Socket client = new Socket(InetAddress.getByName("127.0.0.1"), f.mtcpPort(server));
+        byte[] expected = SockAddr.of((InetSocketAddress) client.getLocalSocketAddress()).raw();
+        client.setSoLinger(true, 0);
+        client.close();
+        FdAddress a = ok(f.mtcp.accept(server));
+        f.trackFd(a.fd());
+        assertArrayEquals(expected, a.address());
     }
 
     @Test

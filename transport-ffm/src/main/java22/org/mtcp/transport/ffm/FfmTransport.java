@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.mtcp.spi.Accepted;
 import org.mtcp.spi.Capability;
 import org.mtcp.spi.Errno;
 import org.mtcp.spi.ErrnoException;
@@ -193,7 +194,8 @@ final class FfmTransport implements Transport {
                 while (true) {
                     // Accepted sockets start in blocking mode: their reads and writes never need O_NONBLOCK
                     // (MSG_DONTWAIT), and an unlimited read then needs no fcntl.
-                    int c = Libc.accept4(s.capture, k.fd, MemorySegment.NULL, MemorySegment.NULL, Linux.SOCK_CLOEXEC);
+                    s.len.set(JAVA_INT, 0, Linux.SOCKADDR_STORAGE);
+                    int c = Libc.accept4(s.capture, k.fd, s.addr, s.len, Linux.SOCK_CLOEXEC);
                     if (c >= 0) {
                         return register(c, true);
                     }
@@ -216,6 +218,27 @@ final class FfmTransport implements Transport {
         }
     }
 
+    /**
+     * The peer's address from accept4 itself, which {@link #accept} leaves in this thread's scratch: right
+     * even when the peer reset before anyone asked (getpeername would then fail with ENOTCONN).
+     */
+    @Override
+    public Accepted acceptWithAddress(int fd, long waitNanos) throws ErrnoException {
+        int c = accept(fd, waitNanos);
+        if (c == TIMEOUT) {
+            return new Accepted(c, null);
+        }
+        Scratch s = Scratch.get();
+        int n = Math.max(0, Math.min(s.len.get(JAVA_INT, 0), Linux.SOCKADDR_STORAGE));
+        byte[] raw = new byte[n];
+        MemorySegment.copy(s.addr, JAVA_BYTE, 0, raw, 0, n);
+        try {
+            return new Accepted(c, SockAddr.parse(raw));
+        } catch (IllegalArgumentException notIp) {
+            return new Accepted(c, null);
+        }
+    }
+
     /** An unlimited accept as one blocking accept4; {@link #USE_POLL} if it has to wait in ppoll instead. */
     private int acceptBlocking(Sock k, Scratch s) throws ErrnoException {
         int how = k.enterBlocking(false, s);
@@ -229,7 +252,8 @@ final class FfmTransport implements Transport {
         int e;
         try {
             do {
-                c = Libc.accept4(s.capture, k.fd, MemorySegment.NULL, MemorySegment.NULL, Linux.SOCK_CLOEXEC);
+                s.len.set(JAVA_INT, 0, Linux.SOCKADDR_STORAGE);
+                c = Libc.accept4(s.capture, k.fd, s.addr, s.len, Linux.SOCK_CLOEXEC);
                 e = c < 0 ? s.errno() : 0;
             } while (c < 0 && (e == Errno.ECONNABORTED || e == Errno.EINTR) && !k.isClosing());
         } finally {
