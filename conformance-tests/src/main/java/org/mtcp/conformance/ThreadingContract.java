@@ -92,4 +92,25 @@ public interface ThreadingContract extends TransportConformance {
         }
         assertEquals("closed", r.error(), "the peer saw the dropped client closed");
     }
+
+    /** Closing deregisters from the Cleaner; a descriptor given to the object later is guarded again. */
+    @Test
+    default void T5_aClosedObjectGivenANewDescriptorIsClosedByTheCleanerAgain(Fixture f) throws Exception {
+        Tcp server = f.server();
+        server.settimeout(5);
+        Tcp client = ok(f.socket.connect("127.0.0.1", Fixture.port(server)));
+        Tcp accepted = f.track(ok(server.accept()));
+        Tcp holder = f.socket.tcp();
+        holder.close();
+        holder.setfd(client.getfd());
+        client.setfd(-1); // only the holder has the descriptor now
+        holder = null; // dropped
+        accepted.settimeout(0.2);
+        Received r = accepted.receive("*a");
+        for (int i = 0; i < 50 && "timeout".equals(r.error()); i++) {
+            System.gc();
+            r = accepted.receive("*a");
+        }
+        assertEquals("closed", r.error(), "the peer saw the dropped holder's descriptor closed");
+    }
 }

@@ -97,6 +97,8 @@ public final class Tcp implements Selectable {
     private final LuaSocket module;
     private final Transport transport;
     private final Descriptor descriptor;
+    /** The Cleaner's registration while the object holds a descriptor; guarded by {@code descriptor}. */
+    private Cleaner.Cleanable cleanable;
     private final Timeout tm = new Timeout();
     private final ReceiveBuffer buffer = new ReceiveBuffer();
     private final ReentrantLock readLock = new ReentrantLock();
@@ -109,10 +111,10 @@ public final class Tcp implements Selectable {
     Tcp(LuaSocket module, Kind kind, int fd, Family family) {
         this.module = module;
         this.transport = module.transport();
-        this.descriptor = new Descriptor(transport, fd);
+        this.descriptor = new Descriptor(transport, -1);
         this.kind = kind;
         this.family = family;
-        CLEANER.register(this, descriptor);
+        setDescriptor(fd);
     }
 
     // ---- class and identity --------------------------------------------------------------------------
@@ -149,7 +151,20 @@ public final class Tcp implements Selectable {
 
     /** {@code setfd(fd)}: replaces the descriptor without closing the old one; returns nothing. */
     public void setfd(int fd) {
-        descriptor.fd.set(fd);
+        setDescriptor(fd);
+    }
+
+    /**
+     * Holds {@code fd}, registering with the Cleaner when there is none (a dropped object closes what it
+     * holds, as LuaSocket's __gc does). {@link #close()} deregisters, so closed objects cost the GC nothing.
+     */
+    private void setDescriptor(int fd) {
+        synchronized (descriptor) {
+            descriptor.fd.set(fd);
+            if (fd >= 0 && cleanable == null) {
+                cleanable = CLEANER.register(this, descriptor);
+            }
+        }
     }
 
     /** {@code getfamily()}: {@code "inet6"} for IPv6, {@code "inet4"} for everything else. */
@@ -165,17 +180,25 @@ public final class Tcp implements Selectable {
 
     /** {@code close()}: closes the descriptor (any thread, any time); always 1. The class is unchanged. */
     public int close() {
-        descriptor.run();
+        destroy();
         return ONE;
     }
 
     private void destroy() {
+        Cleaner.Cleanable c;
+        synchronized (descriptor) {
+            c = cleanable;
+            cleanable = null;
+        }
+        if (c != null) {
+            c.clean(); // runs descriptor.run() once and forgets the registration
+        }
         descriptor.run();
     }
 
     private int createSocket(Family f) throws ErrnoException {
         int fd = module.createSocket(f);
-        descriptor.fd.set(fd);
+        setDescriptor(fd);
         return fd;
     }
 
