@@ -642,6 +642,7 @@ public final class HostileInput implements AutoCloseable {
         final int port;
         final int deadPort;
         final Tcp portHolder;
+        final Tcp portHolder6;
         final List<Tcp> tcps = new ArrayList<>();
         final List<Tcp> eofTcps = new ArrayList<>();
         final List<Integer> eofFds = new ArrayList<>();
@@ -661,9 +662,31 @@ public final class HostileInput implements AutoCloseable {
             mtcp = Mtcp.on(t);
             listener = socket.bind("127.0.0.1", 0, 1024).orThrow();
             port = listener.getsockname().orThrow().port();
-            // Held by a bound socket that never listens: refused, and never handed to an ephemeral bind.
-            portHolder = socket.tcp4().orThrow();
-            portHolder.bind("127.0.0.1", 0).orThrow();
+            // Held on both loopback addresses by bound sockets that never listen: refused, and never handed
+            // to an ephemeral bind. (Held on 127.0.0.1 only, a hostile case's IPv6 listener with a full
+            // backlog once got the same number on ::1, and an unlimited mtcp.connect to it waited for the
+            // kernel's SYN retries.)
+            Tcp v4 = null;
+            Tcp v6 = null;
+            for (int tries = 0; v6 == null; tries++) {
+                if (v4 != null) {
+                    v4.close();
+                }
+                v4 = socket.tcp4().orThrow();
+                v4.bind("127.0.0.1", 0).orThrow();
+                int p = v4.getsockname().orThrow().port();
+                Tcp six = socket.tcp6().orThrow();
+                if (six.bind("::1", p).isOk()) {
+                    v6 = six;
+                } else {
+                    six.close();
+                    if (tries > 100) {
+                        throw new IllegalStateException("no port free on both 127.0.0.1 and ::1");
+                    }
+                }
+            }
+            portHolder = v4;
+            portHolder6 = v6;
             deadPort = portHolder.getsockname().orThrow().port();
             listener.settimeout(5);
             for (int i = 0; i < 3; i++) {
@@ -812,6 +835,7 @@ public final class HostileInput implements AutoCloseable {
             }
             closed = true;
             portHolder.close();
+            portHolder6.close();
             for (Tcp x : created) {
                 x.close();
             }
