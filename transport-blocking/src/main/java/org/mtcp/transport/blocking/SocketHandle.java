@@ -914,6 +914,21 @@ final class SocketHandle {
         } finally {
             lock.unlock();
         }
+        finishWrite(toShutdown, toClose);
+        if (wasClosed) {
+            throw new ErrnoException(Errno.EBADF);
+        }
+        if (errno != 0) {
+            throw new ErrnoException(errno);
+        }
+        return n;
+    }
+
+    /**
+     * What a finished write owes once the lock is released: the output shutdown or the close that waited
+     * for it, and waking pollers.
+     */
+    private void finishWrite(Socket toShutdown, Socket toClose) {
         if (toShutdown != null) {
             try {
                 toShutdown.shutdownOutput();
@@ -926,13 +941,6 @@ final class SocketHandle {
             transport.drained(this);
         }
         transport.signalEvents();
-        if (wasClosed) {
-            throw new ErrnoException(Errno.EBADF);
-        }
-        if (errno != 0) {
-            throw new ErrnoException(errno);
-        }
-        return n;
     }
 
     /** The background half of write, on a pool thread. */
@@ -971,18 +979,7 @@ final class SocketHandle {
         } finally {
             lock.unlock();
         }
-        if (toShutdown != null) {
-            try {
-                toShutdown.shutdownOutput();
-            } catch (IOException ignored) {
-                // The connection is gone; writes already fail with EPIPE.
-            }
-        }
-        if (toClose != null) {
-            closeQuietly(toClose);
-            transport.drained(this);
-        }
-        transport.signalEvents();
+        finishWrite(toShutdown, toClose);
     }
 
     // ---------------------------------------------------------------- shutdown, close

@@ -228,15 +228,7 @@ final class FfmTransport implements Transport {
         if (c == TIMEOUT) {
             return new Accepted(c, null);
         }
-        Scratch s = Scratch.get();
-        int n = Math.max(0, Math.min(s.len.get(JAVA_INT, 0), Linux.SOCKADDR_STORAGE));
-        byte[] raw = new byte[n];
-        MemorySegment.copy(s.addr, JAVA_BYTE, 0, raw, 0, n);
-        try {
-            return new Accepted(c, SockAddr.parse(raw));
-        } catch (IllegalArgumentException notIp) {
-            return new Accepted(c, null);
-        }
+        return new Accepted(c, kernelAddress(Scratch.get()));
     }
 
     /** An unlimited accept as one blocking accept4; {@link #USE_POLL} if it has to wait in ppoll instead. */
@@ -579,18 +571,27 @@ final class FfmTransport implements Transport {
             if (r < 0) {
                 throw new ErrnoException(s.errno());
             }
-            // The kernel reports the full length even when it had to truncate; copy only what is there.
-            int n = Math.max(0, Math.min(s.len.get(JAVA_INT, 0), Linux.SOCKADDR_STORAGE));
-            byte[] raw = new byte[n];
-            MemorySegment.copy(s.addr, JAVA_BYTE, 0, raw, 0, n);
-            try {
-                return SockAddr.parse(raw);
-            } catch (IllegalArgumentException notIp) {
+            SockAddr a = kernelAddress(s);
+            if (a == null) {
                 // An adopted socket of another family (AF_UNIX...) has no raw address we can express.
                 throw new ErrnoException(Errno.EAFNOSUPPORT);
             }
+            return a;
         } finally {
             k.leave();
+        }
+    }
+
+    /** The address the kernel left in this thread's scratch ({@code addr}, {@code len}); null if not IP. */
+    private static SockAddr kernelAddress(Scratch s) {
+        // The kernel reports the full length even when it had to truncate; copy only what is there.
+        int n = Math.max(0, Math.min(s.len.get(JAVA_INT, 0), Linux.SOCKADDR_STORAGE));
+        byte[] raw = new byte[n];
+        MemorySegment.copy(s.addr, JAVA_BYTE, 0, raw, 0, n);
+        try {
+            return SockAddr.parse(raw);
+        } catch (IllegalArgumentException notIp) {
+            return null;
         }
     }
 
