@@ -102,6 +102,36 @@ public interface MtcpReadContract extends TransportConformance {
         assertArrayEquals(Arrays.copyOfRange(more, 1024, 2048), ok(f.mtcp.read(fd, 1, 5000)), "read(fd, 1) again");
     }
 
+    /**
+     * The loop's total for any n: with D bytes waiting, read(fd, n) returns min(D, n rounded up to whole
+     * chunks) bytes, in order, however the port groups its recv calls (D is never a whole number of chunks
+     * below that total, which would make the loop wait).
+     */
+    @Test
+    default void M32_readReturnsWholeChunksUpToTheFirstMultipleOf1024ReachingN(Fixture f) {
+        PeerControl peer = PeerControl.start(f);
+        int fd = clientOf(f, peer);
+        Random random = new Random(32);
+        for (int round = 0; round < 12; round++) {
+            int n = 1 + random.nextInt(20_000);
+            int target = (n + 1023) / 1024 * 1024;
+            int waiting = 1 + random.nextInt(2 * target);
+            if (waiting < target && waiting % 1024 == 0) {
+                waiting++;
+            }
+            byte[] data = randomBytes(waiting);
+            peer.send(data);
+            PeerControl.settle();
+            int expected = Math.min(waiting, target);
+            String what = "read(fd, " + n + ") with " + waiting + " waiting";
+            assertArrayEquals(Arrays.copyOfRange(data, 0, expected), ok(f.mtcp.read(fd, n, 5000)), what);
+            if (expected < waiting) {
+                assertArrayEquals(Arrays.copyOfRange(data, expected, waiting),
+                        ok(f.mtcp.read(fd, waiting - expected, 5000)), what + ": the rest");
+            }
+        }
+    }
+
     @Test
     default void M33_aShortChunkEndsTheRead(Fixture f) {
         PeerControl peer = PeerControl.start(f);

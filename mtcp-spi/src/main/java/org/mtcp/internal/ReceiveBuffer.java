@@ -12,6 +12,8 @@ import org.mtcp.luasocket.Received;
 public final class ReceiveBuffer {
     /** LuaSocket's {@code BUF_SIZE}. */
     public static final int SIZE = 8192;
+    /** Most bytes one recv straight into a count's result asks for. */
+    static final int DIRECT_STEP = 64 * 1024;
 
     /** One recv into the buffer: the byte count (≥ 1), or an {@link IoStatus} code (≤ 0). */
     @FunctionalInterface
@@ -121,9 +123,11 @@ public final class ReceiveBuffer {
         int status = IoStatus.DONE;
         while (status == IoStatus.DONE) {
             if (first == last && wanted - total >= SIZE) {
-                // The buffer is empty and the whole recv would be handed out at once: recv straight into
-                // the result, the same single recv of SIZE without the copy through the buffer.
-                int n = source.recv(out.reserve(SIZE), out.size(), SIZE);
+                // The buffer is empty and a whole buffer's recv would be handed out at once: recv straight
+                // into the result, up to the rest of the count (never more, so nothing is left over to
+                // buffer). Only the number of recv calls differs from LuaSocket's 8192-byte steps.
+                int step = (int) Math.min(wanted - total, DIRECT_STEP);
+                int n = source.recv(out.reserve(step), out.size(), step);
                 if (n <= 0) {
                     status = n;
                     break;

@@ -42,6 +42,9 @@ public final class Mtcp {
     /** read's default timeout, in milliseconds. */
     public static final long DEFAULT_TIMEOUT = 10_000;
 
+    /** Most bytes one transport read of a run of full chunks asks for. */
+    static final int RUN = 64 * 1024;
+
     /** Each thread's buffer for the first chunk of a read (see {@link #read(int, long, long)}). */
     private static final ThreadLocal<byte[]> FIRST_CHUNK = ThreadLocal.withInitial(() -> new byte[BUFSIZE]);
 
@@ -181,14 +184,53 @@ public final class Mtcp {
      * the total reaches {@code n} (so it may return more than n, and always reads one chunk), or at end of
      * stream. The result is the bytes read: {@code ""} at end of stream.
      *
+     * <p>A run of full chunks is read with one transport read of up to the rest of {@code n} rounded up to
+     * 1024 (at most {@link #RUN} bytes): the loop's result is the same, since the kernel hands out at most
+     * what is waiting, and a return that is a whole number of chunks goes back to waiting exactly as the
+     * loop would after its last full chunk. Only the number of syscalls differs.
+     *
      * @return the bytes; or, when nothing was read, {@code "poll timeout"} or
      *         {@code "read error: -1  <errno>"}. Bytes read before a later timeout or error are returned,
      *         not lost (the port's fix of the C code).
      */
     public Result<byte[]> read(int fd, long n, long timeout) {
         long waitNanos = timeout < 0 ? -1 : Timeout.millisToNanos(timeout);
-        // The first chunk goes to a per-thread buffer: most reads end with it (a short chunk, or n ≤ 1024),
-        // and then the result is one exact copy instead of a 1 KiB array cut down.
+        if (n <= BUFSIZE) {
+            return readOneChunk(fd, waitNanos);
+        }
+        // The loop ends at the first multiple of 1024 that reaches n (or earlier).
+        long target = (n + BUFSIZE - 1) / BUFSIZE * BUFSIZE;
+        ByteSink out = new ByteSink((int) Math.min(target, RUN));
+        while (true) {
+            int got;
+            try {
+                int want = (int) Math.min(target - out.size(), RUN);
+                byte[] buf = out.reserve(want);
+                got = transport.read(fd, buf, out.size(), want, waitNanos);
+            } catch (ErrnoException e) {
+                if (out.size() == 0) {
+                    return Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
+                }
+                // Bytes read before a later failure are returned, not lost (the port's fix of the C code).
+                break;
+            }
+            if (got == Transport.TIMEOUT || got == Transport.EOF) {
+                if (out.size() == 0) {
+                    return got == Transport.EOF ? Result.ok(new byte[0]) : Result.fail(ErrorTexts.POLL_TIMEOUT);
+                }
+                break;
+            }
+            out.commit(got);
+            // A count that is not whole chunks ended with a short chunk: the loop stops there.
+            if (got % BUFSIZE != 0 || out.size() >= n) {
+                break;
+            }
+        }
+        return Result.ok(out.toByteArray());
+    }
+
+    /** A read of one chunk (n ≤ 1024): into the thread's buffer, then one exact copy. */
+    private Result<byte[]> readOneChunk(int fd, long waitNanos) {
         byte[] first = FIRST_CHUNK.get();
         int got;
         try {
@@ -202,30 +244,7 @@ public final class Mtcp {
         if (got == Transport.EOF) {
             return Result.ok(new byte[0]);
         }
-        if (got < BUFSIZE || got >= n) {
-            return Result.ok(Arrays.copyOf(first, got));
-        }
-        // Later chunks are read straight into the result, sized for n (up to 64 KiB) so that it rarely grows.
-        long want = Math.min(n, 65536);
-        ByteSink out = new ByteSink((int) ((want + BUFSIZE - 1) / BUFSIZE * BUFSIZE));
-        out.append(first, 0, got);
-        while (true) {
-            try {
-                byte[] buf = out.reserve(BUFSIZE);
-                got = transport.read(fd, buf, out.size(), BUFSIZE, waitNanos);
-            } catch (ErrnoException e) {
-                // Bytes read before a later failure are returned, not lost (the port's fix of the C code).
-                return Result.ok(out.toByteArray());
-            }
-            if (got == Transport.TIMEOUT || got == Transport.EOF) {
-                break;
-            }
-            out.commit(got);
-            if (got < BUFSIZE || out.size() >= n) {
-                break;
-            }
-        }
-        return Result.ok(out.toByteArray());
+        return Result.ok(Arrays.copyOf(first, got));
     }
 
     /** {@code write(fd, s)}: the whole string. */
