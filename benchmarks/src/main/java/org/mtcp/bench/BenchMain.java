@@ -98,16 +98,17 @@ public final class BenchMain {
         for (String b : Subjects.BASELINES) {
             Subjects.unavailable(b).ifPresentOrElse(why -> results.problem(b, why), () -> baselines.add(b));
         }
-        jmh("round trip", RoundTripBenchmark.class, true, concat(mtcp, lua, baselines));
-        List<String> stepped = new ArrayList<>();
-        for (String b : Subjects.STEPPED) {
-            if (baselines.contains(Steps.base(b))) {
-                stepped.add(b);
+        List<String> variants = new ArrayList<>();
+        for (String v : Subjects.VARIANTS) {
+            if (baselines.contains(Variant.base(v))) {
+                variants.add(v);
             }
         }
-        jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines, stepped));
+        jmh("round trip", RoundTripBenchmark.class, true, concat(mtcp, lua, baselines, measuring(variants, Row.RTT_1)));
+        jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines, measuring(variants, Row.BULK)));
         jmh("lines", LinesBenchmark.class, true, lua);
-        jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines));
+        jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines,
+                measuring(variants, Row.CONNECT)));
         jmh("select", SelectBenchmark.class, false,
                 concat(lua, baselines.contains(NioChannelSubject.ID) ? List.of(NioChannelSubject.ID) : List.of()));
 
@@ -118,9 +119,12 @@ public final class BenchMain {
                 + "load average before: " + load + ", after: " + load() + "; Java " + Runtime.version() + ".\n"
                 + "JVM figures are the median of JMH's measurement iterations (the mean is in jmh.json). "
                 + "Ratios are this row's figure over the baseline's, in the row's unit. "
-                + "Bulk baselines ending in /1k read 1 KiB per call, as mtcp's read loop must; /8k read and write "
-                + "8 KiB per call, as LuaSocket's buffer and send steps do; the 'same steps' columns compare each "
-                + "subject with the baselines in its own contract's sizes.\n\n";
+                + "Baselines with a suffix drive the raw JDK API as a contract forces a transport to: /fresh reads "
+                + "every bulk chunk into a new array (both contracts return a new string per receive), /timed "
+                + "connects java.net with a timeout (LuaSocket's connect), /selector runs NIO channels non-blocking "
+                + "with waits in a Selector (and fresh bulk arrays), as a transport with timeouts, close wake-ups and "
+                + "select must. The 'JDK path' column compares each of ours with its transport's JDK API driven that "
+                + "way: what is left there is our layer's own cost.\n\n";
         String report = header + Report.tables(results) + Report.targets(results, transports);
         Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
         boolean chart = RatioChart.write(results, out.resolve("ratios.png"));
@@ -134,6 +138,17 @@ public final class BenchMain {
         List<String> out = new ArrayList<>();
         for (String t : transports) {
             out.add(prefix + t);
+        }
+        return out;
+    }
+
+    /** The variants measured on {@code row}. */
+    private static List<String> measuring(List<String> variants, Row row) {
+        List<String> out = new ArrayList<>();
+        for (String v : variants) {
+            if (Variant.of(v).rows.contains(row)) {
+                out.add(v);
+            }
         }
         return out;
     }

@@ -1,33 +1,48 @@
 package org.mtcp.bench;
 
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
  * Baseline: raw {@code java.net} sockets, as the blocking transport wraps them — blocking streams, one
- * thread per direction, no extra layer. java.net has no select.
+ * thread per direction, no extra layer — plain or as a {@link Variant}. java.net has no select.
  */
 final class JavaNetSubject implements Subject {
     static final String ID = "java.net";
 
-    private final Steps steps;
+    /** Where {@link Variant#FRESH} reads land, so the JIT cannot drop the arrays. */
+    static volatile byte[] lastRead;
+
+    private final Variant variant;
 
     JavaNetSubject() {
-        this(Steps.WHOLE);
+        this(Variant.PLAIN);
     }
 
-    /** A subject whose bulk workload reads and writes in {@code steps}' sizes. */
-    JavaNetSubject(Steps steps) {
-        this.steps = steps;
+    /** A subject driven as {@code variant} says: {@link Variant#TIMED} connects, {@link Variant#FRESH} reads. */
+    JavaNetSubject(Variant variant) {
+        this.variant = variant;
     }
 
     @Override
     public String id() {
-        return ID + steps.suffix;
+        return ID + variant.suffix;
+    }
+
+    /** A client connected to {@code port}: with a timeout for {@link Variant#TIMED}, as LuaSocket's connect. */
+    private static Socket connect(Variant variant, int port) throws IOException {
+        if (variant != Variant.TIMED) {
+            return new Socket(InetAddress.getLoopbackAddress(), port);
+        }
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+        return s;
     }
 
     private interface PeerLoop {
@@ -39,9 +54,9 @@ final class JavaNetSubject implements Subject {
         final Socket client;
         final Background peer;
 
-        Pair(boolean nodelay, PeerLoop loop) throws Exception {
+        Pair(Variant variant, boolean nodelay, PeerLoop loop) throws Exception {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            client = connect(variant, server.getLocalPort());
             Socket accepted = server.accept();
             client.setTcpNoDelay(nodelay);
             accepted.setTcpNoDelay(nodelay);
@@ -64,7 +79,7 @@ final class JavaNetSubject implements Subject {
     public RoundTrip roundTrip(int size) throws Exception {
         byte[] msg = Payloads.bytes(size);
         byte[] in = new byte[size];
-        Pair p = new Pair(true, peer -> {
+        Pair p = new Pair(variant, true, peer -> {
             InputStream i = peer.getInputStream();
             OutputStream o = peer.getOutputStream();
             byte[] buf = new byte[1024];
@@ -92,21 +107,26 @@ final class JavaNetSubject implements Subject {
     @Override
     public Bulk bulk(int chunk) throws Exception {
         byte[] data = Payloads.bytes(chunk);
-        Pair p = new Pair(false, peer -> {
+        Pair p = new Pair(variant, false, peer -> {
             InputStream i = peer.getInputStream();
-            byte[] buf = new byte[steps.read];
+            if (variant == Variant.FRESH) {
+                byte[] buf;
+                do {
+                    buf = new byte[chunk];
+                    lastRead = buf;
+                } while (i.read(buf) > 0);
+                return;
+            }
+            byte[] buf = new byte[chunk];
             while (i.read(buf) > 0) {
                 // drain
             }
         });
         OutputStream out = p.client.getOutputStream();
-        int step = Math.min(steps.write, chunk);
         return new Bulk() {
             @Override
             public void write() throws Exception {
-                for (int off = 0; off < chunk; off += step) {
-                    out.write(data, off, Math.min(step, chunk - off));
-                }
+                out.write(data);
             }
 
             @Override
@@ -118,13 +138,12 @@ final class JavaNetSubject implements Subject {
 
     @Override
     public Connections connections() throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        ServerSocket server = new ServerSocket(0, 50, lo);
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int port = server.getLocalPort();
         return new Connections() {
             @Override
             public void cycle() throws Exception {
-                Socket client = new Socket(lo, port);
+                Socket client = connect(variant, port);
                 Socket accepted = server.accept();
                 accepted.close();
                 client.close();

@@ -50,10 +50,6 @@ final class Native {
         c(Row.RTT_1, 1, exe.toString(), "rtt", "1", s);
         c(Row.RTT_64, 1, exe.toString(), "rtt", "64", s);
         c(Row.BULK, 1e-9, exe.toString(), "bulk", Long.toString(bulkBytes()));
-        for (Steps st : List.of(Steps.MTCP, Steps.LUASOCKET)) {
-            c(Row.BULK, Results.C + st.suffix, 1e-9, exe.toString(), "bulk", Long.toString(bulkBytes()),
-                    Integer.toString(st.read), Integer.toString(st.write));
-        }
         c(Row.CONNECT, 1e-3, exe.toString(), "conn", s);
         c(Row.SELECT, 1, exe.toString(), "select", Integer.toString(Payloads.IDLE), s);
     }

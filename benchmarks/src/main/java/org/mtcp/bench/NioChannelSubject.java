@@ -1,5 +1,6 @@
 package org.mtcp.bench;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -13,29 +14,89 @@ import java.util.List;
 
 /**
  * Baseline: raw NIO {@link SocketChannel}s (blocking mode for the streams, heap buffers as a Java
- * program passing byte arrays has them) and a {@link Selector} for select.
+ * program passing byte arrays has them) and a {@link Selector} for select; or driven as a {@link Variant}.
  */
 final class NioChannelSubject implements Subject.Selecting {
     static final String ID = "nio-channel";
 
-    private final Steps steps;
+    /** Where fresh bulk reads land, so the JIT cannot drop the arrays. */
+    static volatile byte[] lastRead;
+
+    private final Variant variant;
 
     NioChannelSubject() {
-        this(Steps.WHOLE);
+        this(Variant.PLAIN);
     }
 
-    /** A subject whose bulk workload reads and writes in {@code steps}' sizes. */
-    NioChannelSubject(Steps steps) {
-        this.steps = steps;
+    /**
+     * A subject driven as {@code variant} says: {@link Variant#SELECTOR} makes every channel non-blocking
+     * and waits in a Selector (and its bulk reads, like {@link Variant#FRESH}'s, each go to a new array).
+     */
+    NioChannelSubject(Variant variant) {
+        this.variant = variant;
     }
 
     @Override
     public String id() {
-        return ID + steps.suffix;
+        return ID + variant.suffix;
+    }
+
+    /**
+     * One channel's I/O: blocking calls, or non-blocking calls that wait in the channel's own Selector
+     * (registered once, as a transport keeps its registrations).
+     */
+    private static final class Io implements AutoCloseable {
+        final SocketChannel channel;
+        final Selector selector;
+        final SelectionKey key;
+
+        Io(SocketChannel channel, Variant variant) throws IOException {
+            this.channel = channel;
+            if (variant == Variant.SELECTOR) {
+                channel.configureBlocking(false);
+                selector = Selector.open();
+                key = channel.register(selector, 0);
+            } else {
+                selector = null;
+                key = null;
+            }
+        }
+
+        private void await(int ops) throws IOException {
+            key.interestOps(ops);
+            selector.select();
+            selector.selectedKeys().clear();
+        }
+
+        /** Reads some bytes (at least one), or -1 at end of stream. */
+        int read(ByteBuffer dst) throws IOException {
+            int n;
+            while ((n = channel.read(dst)) == 0 && selector != null) {
+                await(SelectionKey.OP_READ);
+            }
+            return n;
+        }
+
+        /** Writes all that remains. */
+        void writeAll(ByteBuffer src) throws IOException {
+            while (src.hasRemaining()) {
+                if (channel.write(src) == 0 && selector != null) {
+                    await(SelectionKey.OP_WRITE);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+            if (selector != null) {
+                selector.close();
+            }
+        }
     }
 
     private interface PeerLoop {
-        void run(SocketChannel peer) throws Exception;
+        void run(Io peer) throws Exception;
     }
 
     private static InetSocketAddress loopback(int port) {
@@ -44,18 +105,20 @@ final class NioChannelSubject implements Subject.Selecting {
 
     private static final class Pair implements AutoCloseable {
         final ServerSocketChannel server;
-        final SocketChannel client;
+        final Io client;
         final Background peer;
 
-        Pair(boolean nodelay, PeerLoop loop) throws Exception {
+        Pair(Variant variant, boolean nodelay, PeerLoop loop) throws Exception {
             server = ServerSocketChannel.open().bind(loopback(0));
-            client = SocketChannel.open(server.getLocalAddress());
+            SocketChannel c = SocketChannel.open(server.getLocalAddress());
             SocketChannel accepted = server.accept();
-            client.setOption(StandardSocketOptions.TCP_NODELAY, nodelay);
+            c.setOption(StandardSocketOptions.TCP_NODELAY, nodelay);
             accepted.setOption(StandardSocketOptions.TCP_NODELAY, nodelay);
+            client = new Io(c, variant);
+            Io a = new Io(accepted, variant);
             peer = Background.start("nio-peer", () -> {
-                try (accepted) {
-                    loop.run(accepted);
+                try (a) {
+                    loop.run(a);
                 }
             });
         }
@@ -72,13 +135,11 @@ final class NioChannelSubject implements Subject.Selecting {
     public RoundTrip roundTrip(int size) throws Exception {
         ByteBuffer msg = ByteBuffer.wrap(Payloads.bytes(size));
         ByteBuffer in = ByteBuffer.allocate(size);
-        Pair p = new Pair(true, peer -> {
+        Pair p = new Pair(variant, true, peer -> {
             ByteBuffer buf = ByteBuffer.allocate(1024);
             while (peer.read(buf) > 0) {
                 buf.flip();
-                while (buf.hasRemaining()) {
-                    peer.write(buf);
-                }
+                peer.writeAll(buf);
                 buf.clear();
             }
         });
@@ -86,9 +147,7 @@ final class NioChannelSubject implements Subject.Selecting {
             @Override
             public void roundTrip() throws Exception {
                 msg.clear();
-                while (msg.hasRemaining()) {
-                    p.client.write(msg);
-                }
+                p.client.writeAll(msg);
                 in.clear();
                 while (in.hasRemaining()) {
                     if (p.client.read(in) < 0) {
@@ -107,22 +166,24 @@ final class NioChannelSubject implements Subject.Selecting {
     @Override
     public Bulk bulk(int chunk) throws Exception {
         ByteBuffer data = ByteBuffer.wrap(Payloads.bytes(chunk));
-        Pair p = new Pair(false, peer -> {
-            ByteBuffer buf = ByteBuffer.allocate(steps.read);
-            while (peer.read(buf) > 0) {
-                buf.clear();
-            }
+        boolean fresh = variant != Variant.PLAIN;
+        Pair p = new Pair(variant, false, peer -> {
+            ByteBuffer buf = ByteBuffer.allocate(chunk);
+            do {
+                if (fresh) {
+                    byte[] a = new byte[chunk];
+                    lastRead = a;
+                    buf = ByteBuffer.wrap(a);
+                } else {
+                    buf.clear();
+                }
+            } while (peer.read(buf) > 0);
         });
-        int step = Math.min(steps.write, chunk);
         return new Bulk() {
             @Override
             public void write() throws Exception {
-                for (int off = 0; off < chunk; off += step) {
-                    data.limit(Math.min(off + step, chunk)).position(off);
-                    while (data.hasRemaining()) {
-                        p.client.write(data);
-                    }
-                }
+                data.clear();
+                p.client.writeAll(data);
             }
 
             @Override
@@ -136,17 +197,53 @@ final class NioChannelSubject implements Subject.Selecting {
     public Connections connections() throws Exception {
         ServerSocketChannel server = ServerSocketChannel.open().bind(loopback(0));
         InetSocketAddress address = (InetSocketAddress) server.getLocalAddress();
+        if (variant != Variant.SELECTOR) {
+            return new Connections() {
+                @Override
+                public void cycle() throws Exception {
+                    SocketChannel client = SocketChannel.open(address);
+                    SocketChannel accepted = server.accept();
+                    accepted.close();
+                    client.close();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    server.close();
+                }
+            };
+        }
+        // Non-blocking connect and accept, each waiting in a Selector only when it has to.
+        server.configureBlocking(false);
+        Selector acceptor = Selector.open();
+        server.register(acceptor, SelectionKey.OP_ACCEPT);
+        Selector connector = Selector.open();
         return new Connections() {
             @Override
             public void cycle() throws Exception {
-                SocketChannel client = SocketChannel.open(address);
-                SocketChannel accepted = server.accept();
+                SocketChannel client = SocketChannel.open();
+                client.configureBlocking(false);
+                if (!client.connect(address) && !client.finishConnect()) {
+                    SelectionKey k = client.register(connector, SelectionKey.OP_CONNECT);
+                    while (!client.finishConnect()) {
+                        connector.select();
+                        connector.selectedKeys().clear();
+                    }
+                    k.cancel();
+                }
+                SocketChannel accepted;
+                while ((accepted = server.accept()) == null) {
+                    acceptor.select();
+                    acceptor.selectedKeys().clear();
+                }
                 accepted.close();
                 client.close();
             }
 
             @Override
             public void close() throws Exception {
+                acceptor.close();
+                connector.close();
                 server.close();
             }
         };

@@ -53,7 +53,7 @@ final class Results {
     }
 
     static boolean isBaseline(String subject) {
-        String base = Steps.base(subject);
+        String base = Variant.base(subject);
         return base.equals(C) || subject.equals(LUA) || Subjects.BASELINES.contains(base);
     }
 }

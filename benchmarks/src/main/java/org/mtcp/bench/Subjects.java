@@ -10,10 +10,9 @@ final class Subjects {
     /** The JVM baselines, in table order. */
     static final List<String> BASELINES = List.of(JavaNetSubject.ID, NioChannelSubject.ID, NettySubject.ID);
 
-    /** The bulk baselines run again with each contract's syscall sizes (see {@link Steps}). */
-    static final List<String> STEPPED = List.of(JavaNetSubject.ID + Steps.MTCP.suffix,
-            JavaNetSubject.ID + Steps.LUASOCKET.suffix, NioChannelSubject.ID + Steps.MTCP.suffix,
-            NioChannelSubject.ID + Steps.LUASOCKET.suffix);
+    /** The raw JDK baselines driven as the contracts drive them (see {@link Variant}). */
+    static final List<String> VARIANTS = List.of(JavaNetSubject.ID + Variant.FRESH.suffix,
+            JavaNetSubject.ID + Variant.TIMED.suffix, NioChannelSubject.ID + Variant.SELECTOR.suffix);
 
     private Subjects() {
     }
@@ -33,11 +32,11 @@ final class Subjects {
                     break;
             }
         }
-        switch (Steps.base(id)) {
+        switch (Variant.base(id)) {
             case JavaNetSubject.ID:
-                return new JavaNetSubject(Steps.of(id));
+                return new JavaNetSubject(Variant.of(id));
             case NioChannelSubject.ID:
-                return new NioChannelSubject(Steps.of(id));
+                return new NioChannelSubject(Variant.of(id));
             case NettySubject.ID:
                 return new NettySubject();
             default:
