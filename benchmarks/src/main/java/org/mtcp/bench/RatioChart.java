@@ -20,8 +20,8 @@ import org.knowm.xchart.style.Styler;
  * the workload measures a time or a rate. Our subjects and the baselines have different colours.
  */
 final class RatioChart {
-    private static final int PANEL_W = 640;
-    private static final int PANEL_H = 420;
+    private static final int PANEL_W = 760;
+    private static final int PANEL_H = 460;
 
     private RatioChart() {
     }
@@ -77,7 +77,8 @@ final class RatioChart {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_W).height(PANEL_H)
                 .title(row.title).yAxisTitle("× " + base + " speed (higher is better)").build();
         chart.getStyler().setOverlapped(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(40);
         double max = 0;
         double min = Double.MAX_VALUE;
