@@ -410,6 +410,11 @@ public final class Tcp implements Selectable {
         if ((revents[0] & Transport.POLLNVAL) != 0) {
             return closedUnderUs(fd) ? IoStatus.CLOSED : IoStatus.ofErrno(Errno.EBADF);
         }
+        if ((revents[0] & (Transport.POLLERR | Transport.POLLHUP)) == 0 && (revents[0] & Transport.POLLOUT) != 0) {
+            // Writable with no error or hang-up: the connection is up (a failed one reports POLLERR), so
+            // the pending-error read that C does with a zero-length recv would only say 0.
+            return IoStatus.DONE;
+        }
         int errno = (Integer) transport.getOption(fd, SocketOption.ERROR);
         return errno == 0 ? IoStatus.DONE : IoStatus.ofErrno(errno);
     }
