@@ -10,6 +10,7 @@ import org.mtcp.Result;
 import org.mtcp.internal.ByteSink;
 import org.mtcp.internal.ErrorTexts;
 import org.mtcp.internal.LuaValues;
+import org.mtcp.internal.RunBuffers;
 import org.mtcp.internal.Timeout;
 import org.mtcp.internal.WriteRange;
 import org.mtcp.spi.Accepted;
@@ -41,9 +42,6 @@ public final class Mtcp {
     public static final int BACKLOG = 32;
     /** read's default timeout, in milliseconds. */
     public static final long DEFAULT_TIMEOUT = 10_000;
-
-    /** Most bytes one transport read of a run of full chunks asks for. */
-    static final int RUN = 64 * 1024;
 
     /** Each thread's buffer for the first chunk of a read (see {@link #read(int, long, long)}). */
     private static final ThreadLocal<byte[]> FIRST_CHUNK = ThreadLocal.withInitial(() -> new byte[BUFSIZE]);
@@ -185,7 +183,7 @@ public final class Mtcp {
      * stream. The result is the bytes read: {@code ""} at end of stream.
      *
      * <p>A run of full chunks is read with one transport read of up to the rest of {@code n} rounded up to
-     * 1024 (at most {@link #RUN} bytes): the loop's result is the same, since the kernel hands out at most
+     * 1024 (at most 64 KiB per read): the loop's result is the same, since the kernel hands out at most
      * what is waiting, and a return that is a whole number of chunks goes back to waiting exactly as the
      * loop would after its last full chunk. Only the number of syscalls differs.
      *
@@ -200,33 +198,44 @@ public final class Mtcp {
         }
         // The loop ends at the first multiple of 1024 that reaches n (or earlier).
         long target = (n + BUFSIZE - 1) / BUFSIZE * BUFSIZE;
-        ByteSink out = new ByteSink((int) Math.min(target, RUN));
-        while (true) {
-            int got;
-            try {
-                int want = (int) Math.min(target - out.size(), RUN);
-                byte[] buf = out.reserve(want);
-                got = transport.read(fd, buf, out.size(), want, waitNanos);
-            } catch (ErrnoException e) {
-                if (out.size() == 0) {
-                    return Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
+        byte[] run = RunBuffers.take();
+        try {
+            ByteSink more = null; // made only when a run of chunks takes more than one transport read
+            while (true) {
+                int got;
+                try {
+                    int want = (int) Math.min(target - (more == null ? 0 : more.size()), RunBuffers.SIZE);
+                    got = transport.read(fd, run, 0, want, waitNanos);
+                } catch (ErrnoException e) {
+                    if (more == null) {
+                        return Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
+                    }
+                    // Bytes read before a later failure are returned, not lost (the port's fix of the C code).
+                    break;
                 }
-                // Bytes read before a later failure are returned, not lost (the port's fix of the C code).
-                break;
-            }
-            if (got == Transport.TIMEOUT || got == Transport.EOF) {
-                if (out.size() == 0) {
-                    return got == Transport.EOF ? Result.ok(new byte[0]) : Result.fail(ErrorTexts.POLL_TIMEOUT);
+                if (got == Transport.TIMEOUT || got == Transport.EOF) {
+                    if (more == null) {
+                        return got == Transport.EOF ? Result.ok(new byte[0]) : Result.fail(ErrorTexts.POLL_TIMEOUT);
+                    }
+                    break;
                 }
-                break;
+                // A count that is not whole chunks ended with a short chunk: the loop stops there.
+                boolean last = got % BUFSIZE != 0 || (more == null ? 0 : more.size()) + got >= n;
+                if (last && more == null) {
+                    return Result.ok(Arrays.copyOf(run, got));
+                }
+                if (more == null) {
+                    more = new ByteSink((int) Math.min(target, 2L * RunBuffers.SIZE));
+                }
+                more.append(run, 0, got);
+                if (last) {
+                    break;
+                }
             }
-            out.commit(got);
-            // A count that is not whole chunks ended with a short chunk: the loop stops there.
-            if (got % BUFSIZE != 0 || out.size() >= n) {
-                break;
-            }
+            return Result.ok(more.toByteArray());
+        } finally {
+            RunBuffers.give(run);
         }
-        return Result.ok(out.toByteArray());
     }
 
     /** A read of one chunk (n ≤ 1024): into the thread's buffer, then one exact copy. */

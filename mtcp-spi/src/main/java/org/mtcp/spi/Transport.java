@@ -110,7 +110,8 @@ public interface Transport extends AutoCloseable {
      * (or the receive side was shut down), or {@link #TIMEOUT}. ECONNRESET, ENOTCONN, EBADF are thrown.
      * Like recv on a stream socket, it returns fewer than {@code len} bytes only when no more were waiting,
      * except that a transport may cap one call at a whole multiple of 1024 bytes (at least 16 KiB): mtcp's
-     * read loop takes a short count that is not whole kilobytes as the end of the waiting data.
+     * read loop takes a short count that is not whole kilobytes as the end of the waiting data. {@code dst}
+     * is written only while the call runs (callers reuse it at once).
      */
     int read(int fd, byte[] dst, int off, int len, long waitNanos) throws ErrnoException;
 
