@@ -110,7 +110,8 @@ public final class BenchMain {
         jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines,
                 measuring(variants, Row.CONNECT)));
         jmh("select", SelectBenchmark.class, false,
-                concat(lua, baselines.contains(NioChannelSubject.ID) ? List.of(NioChannelSubject.ID) : List.of()));
+                concat(lua, baselines.contains(NioChannelSubject.ID) ? List.of(NioChannelSubject.ID) : List.of(),
+                        measuring(variants, Row.SELECT)));
 
         mergeJson();
         String header = "## mtcp bench, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)

@@ -264,6 +264,38 @@ final class NioChannelSubject implements Subject.Selecting {
             throw new IllegalStateException("the ready connection never became readable");
         }
         selector.selectedKeys().clear();
+        if (variant == Variant.SELECTOR) {
+            // As a transport must serve select's fresh lists: the keys stay registered, and each call
+            // states interest in every listed channel, selects without waiting, and withdraws it again.
+            List<SelectionKey> keys = new ArrayList<>(selector.keys());
+            for (SelectionKey k : keys) {
+                k.interestOps(0);
+            }
+            return new Select() {
+                @Override
+                public int selectNow() throws Exception {
+                    for (SelectionKey k : keys) {
+                        k.interestOps(SelectionKey.OP_READ);
+                    }
+                    selector.selectNow();
+                    int ready = selector.selectedKeys().size();
+                    selector.selectedKeys().clear();
+                    for (SelectionKey k : keys) {
+                        k.interestOps(0);
+                    }
+                    return ready;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    selector.close();
+                    for (SocketChannel c : clients) {
+                        c.close();
+                    }
+                    peers.close();
+                }
+            };
+        }
         return new Select() {
             @Override
             public int selectNow() throws Exception {

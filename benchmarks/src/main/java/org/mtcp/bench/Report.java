@@ -80,7 +80,7 @@ final class Report {
      * The raw JDK baseline whose API {@code subject}'s transport wraps, driven as the subject's contract
      * drives it on {@code row} (see {@link Variant}); null for ffm, for the raw baselines, and for rows
      * without such a variant. blocking: fresh bulk arrays; LuaSocket's timed connect for its round trips
-     * and connections. nio: non-blocking channels waiting in a Selector, everywhere.
+     * and connections. nio: non-blocking channels waiting in a Selector, everywhere (select included).
      */
     static String jdkPath(String subject, Row row) {
         if (Results.isBaseline(subject) || subject.indexOf(':') < 0) {
@@ -95,7 +95,7 @@ final class Report {
             return !timing ? null : subject.startsWith("luasocket:") ? JavaNetSubject.ID + Variant.TIMED.suffix
                     : JavaNetSubject.ID;
         }
-        if (transport.equals("nio") && (timing || row == Row.BULK)) {
+        if (transport.equals("nio") && (timing || row == Row.BULK || row == Row.SELECT)) {
             return NioChannelSubject.ID + Variant.SELECTOR.suffix;
         }
         return null;

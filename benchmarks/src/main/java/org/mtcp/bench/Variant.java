@@ -21,9 +21,11 @@ enum Variant {
     TIMED("/timed", List.of(Row.RTT_1, Row.RTT_64, Row.CONNECT)),
     /**
      * NIO channels in non-blocking mode waiting in a Selector: what a transport with timeouts, close
-     * wake-ups and select over the same sockets has to use (a channel in a Selector cannot block).
+     * wake-ups and select over the same sockets has to use (a channel in a Selector cannot block). Its
+     * select states interest in every listed channel per call and withdraws it after, as select's
+     * fresh lists require.
      */
-    SELECTOR("/selector", List.of(Row.RTT_1, Row.RTT_64, Row.BULK, Row.CONNECT));
+    SELECTOR("/selector", List.of(Row.RTT_1, Row.RTT_64, Row.BULK, Row.CONNECT, Row.SELECT));
 
     /** What a baseline's subject id ends with in this variant. */
     final String suffix;
