@@ -34,6 +34,28 @@ class ReceiveBufferTest {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
+    private static String run(char c, int n) {
+        return String.valueOf(c).repeat(n);
+    }
+
+    /** A count of a buffer or more: whole in one recv, in several, and cut short; results and statistic. */
+    @Test
+    void L100_L101_L110_bigCountsWholeInPartsAndCutShort() {
+        ReceiveBuffer b = new ReceiveBuffer();
+        String a = run('a', 20_000);
+        assertEquals(a, b.receive(ReceivePattern.count(20_000), NONE, script(IoStatus.TIMEOUT, a)).string());
+        assertEquals(20_000, b.received());
+        String parts = run('b', 5_000) + run('c', 9_000) + run('d', 6_000);
+        ReceiveBuffer.Source src = script(IoStatus.TIMEOUT, run('b', 5_000), run('c', 9_000), run('d', 6_000) + "tail");
+        assertEquals(parts, b.receive(ReceivePattern.count(20_000), NONE, src).string());
+        assertEquals(40_000, b.received());
+        assertEquals("tail", b.receive(ReceivePattern.count(4), NONE, src).string(), "the over-read stays buffered");
+        Received cut = b.receive(ReceivePattern.count(20_000), NONE, script(IoStatus.CLOSED, run('e', 7_000), "f"));
+        assertEquals(Received.fail("closed", (run('e', 7_000) + "f").getBytes(StandardCharsets.ISO_8859_1)), cut);
+        assertEquals(40_004 + 7_001, b.received());
+        assertEquals(Received.fail("timeout", NONE), b.receive(ReceivePattern.count(9_000), NONE, script(IoStatus.TIMEOUT)));
+    }
+
     @Test
     void L90_lineDropsEveryCr() {
         ReceiveBuffer b = new ReceiveBuffer();
