@@ -23,20 +23,23 @@ import org.mtcp.spi.ErrnoException;
  *       selector has deregistered them, so the JDK really closes the channel now (a channel still
  *       registered with an idle selector would stay open, and keep its port, until that selector ran).</li>
  * </ul>
- * The owner announces each selection under the slot's lock and checks the change counter it read
- * before its last look at the sockets, so no signal can be lost between that look and the wait.
+ * The owner checks the change counter it read before its last look at the sockets, and a signal both
+ * moves the counter and wakes the selector (a wake-up before the selection makes it return at once), so
+ * no signal can be lost between that look and the wait.
  */
 final class Slot {
     private static final AtomicIntegerFieldUpdater<Slot> CHANGES =
             AtomicIntegerFieldUpdater.newUpdater(Slot.class, "changes");
+    private static final AtomicIntegerFieldUpdater<Slot> TAKEN =
+            AtomicIntegerFieldUpdater.newUpdater(Slot.class, "taken");
     /** A selection whose ready keys nobody needs (waits look at the socket again instead). */
     static final Consumer<SelectionKey> IGNORE = k -> { };
 
     private final Selector selector;
     private volatile int changes;
-    private boolean selecting;
-    private long epoch;
-    private boolean closed;
+    /** 1 while a thread holds the slot (see {@link SlotPool}). */
+    private volatile int taken;
+    private volatile boolean closed;
 
     /** The registration the last wait on this slot armed (only the owner uses it); see NioTransport.await. */
     Reg waitArmed;
@@ -63,6 +66,16 @@ final class Slot {
         return selector;
     }
 
+    /** Takes the slot for the calling thread if nobody holds it. */
+    boolean claim() {
+        return taken == 0 && TAKEN.compareAndSet(this, 0, 1);
+    }
+
+    /** Gives up a slot taken with {@link #claim}. */
+    void release() {
+        taken = 0;
+    }
+
     /** The change counter; read it before looking at the sockets, pass it to {@link #select}. */
     int changes() {
         return changes;
@@ -74,11 +87,8 @@ final class Slot {
      * A thread whose interrupt flag is set gets EINTR instead of spinning.
      */
     void select(Consumer<SelectionKey> action, long nanos, int seen) throws ErrnoException {
-        synchronized (this) {
-            if (closed) {
-                throw new ErrnoException(Errno.EBADF);
-            }
-            selecting = true;
+        if (closed) {
+            throw new ErrnoException(Errno.EBADF);
         }
         try {
             if (nanos == 0 || changes != seen) {
@@ -93,12 +103,6 @@ final class Slot {
             throw new ErrnoException(Errno.EBADF, e);
         } catch (IOException e) {
             throw new ErrnoException(Errno.EIO, e);
-        } finally {
-            synchronized (this) {
-                selecting = false;
-                epoch++;
-                notifyAll();
-            }
         }
         if (Thread.currentThread().isInterrupted()) {
             throw new ErrnoException(Errno.EINTR);
@@ -111,35 +115,25 @@ final class Slot {
         selector.wakeup();
     }
 
-    /** Makes the selector deregister cancelled keys now, waking the owner if it is selecting. Any thread but the owner while it selects. */
+    /**
+     * Makes the selector deregister cancelled keys now, waking the owner if it is selecting. Any thread
+     * but the owner while it selects. The JDK runs one selection of a selector at a time: this one runs
+     * once the owner's (woken) selection has returned, and deregisters whatever is still queued.
+     */
     void flush() {
         CHANGES.incrementAndGet(this);
-        boolean interrupted = false;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (selecting) {
-                long e = epoch;
-                selector.wakeup();
-                while (selecting && epoch == e) {
-                    try {
-                        wait();
-                    } catch (InterruptedException ie) {
-                        interrupted = true;
-                    }
-                }
-            } else {
-                try {
-                    selector.selectNow(IGNORE);
-                } catch (IOException | ClosedSelectorException ignored) {
-                    // Nothing registered survives a broken selector anyway.
-                }
-            }
+        if (closed) {
+            return;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        selector.wakeup();
+        try {
+            selector.selectNow(IGNORE);
+        } catch (IOException | ClosedSelectorException ignored) {
+            // Nothing registered survives a broken selector anyway.
         }
+        // selectNow cancels earlier wake-ups, including a signal's meant for an owner about to select:
+        // wake again, so its next selection returns at once (at worst once for nothing).
+        selector.wakeup();
     }
 
     /** Closes the selector, which deregisters every key. */

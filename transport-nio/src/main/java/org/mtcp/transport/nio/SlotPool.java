@@ -2,7 +2,6 @@ package org.mtcp.transport.nio;
 
 import java.io.IOException;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtcp.spi.Errno;
@@ -12,27 +11,33 @@ import org.mtcp.spi.JdkErrors;
 /**
  * Selectors lent to waiting threads. A thread takes a slot for one wait or one poll call and gives it
  * back. A caller names the slot it would like (the one its socket or thread used last), so that
- * registrations and interest sets stay as they were and waiting costs no {@code epoll_ctl}; otherwise
- * the most recently returned slot is lent. There are never more slots than threads that waited at once,
+ * registrations and interest sets stay as they were and waiting costs no {@code epoll_ctl}; taking it
+ * is one compare-and-set. Otherwise a free slot is lent, the newest first. There are never more slots than threads that waited at once,
  * and none is tied to a thread, so nothing leaks when threads die.
  */
 final class SlotPool {
-    private final ArrayDeque<Slot> idle = new ArrayDeque<>();
     private final List<Slot> all = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;
 
     /** A slot for the calling thread's exclusive use until {@link #give}: {@code preferred} if it is free. */
     Slot take(Slot preferred) throws ErrnoException {
+        // The common case (a socket waiting on the slot it used last, nobody else on it) takes no lock.
+        if (preferred != null && preferred.claim()) {
+            if (closed) {
+                preferred.release();
+                throw new ErrnoException(Errno.EBADF);
+            }
+            return preferred;
+        }
         synchronized (this) {
             if (closed) {
                 throw new ErrnoException(Errno.EBADF);
             }
-            if (preferred != null && idle.removeLastOccurrence(preferred)) {
-                return preferred;
-            }
-            Slot s = idle.pollLast();
-            if (s != null) {
-                return s;
+            for (int i = all.size() - 1; i >= 0; i--) {
+                Slot s = all.get(i);
+                if (s.claim()) {
+                    return s;
+                }
             }
         }
         Slot s;
@@ -41,6 +46,7 @@ final class SlotPool {
         } catch (IOException e) {
             throw JdkErrors.toErrno(e);
         }
+        s.claim();
         synchronized (this) {
             if (closed) {
                 s.close();
@@ -53,13 +59,10 @@ final class SlotPool {
 
     /** Returns a slot taken with {@link #take}. */
     void give(Slot s) {
-        synchronized (this) {
-            if (!closed) {
-                idle.addLast(s);
-                return;
-            }
+        s.release();
+        if (closed) {
+            s.close();
         }
-        s.close();
     }
 
     /** Closes every slot; later {@link #take}s fail with EBADF. */
@@ -69,7 +72,6 @@ final class SlotPool {
             closed = true;
             toClose = new ArrayList<>(all);
             all.clear();
-            idle.clear();
         }
         for (Slot s : toClose) {
             s.close();
