@@ -288,11 +288,7 @@ final class NioChannelSubject implements Subject.Selecting {
 
                 @Override
                 public void close() throws Exception {
-                    selector.close();
-                    for (SocketChannel c : clients) {
-                        c.close();
-                    }
-                    peers.close();
+                    closeAll(selector, clients, peers);
                 }
             };
         }
@@ -308,12 +304,16 @@ final class NioChannelSubject implements Subject.Selecting {
 
             @Override
             public void close() throws Exception {
-                selector.close();
-                for (SocketChannel c : clients) {
-                    c.close();
-                }
-                peers.close();
+                closeAll(selector, clients, peers);
             }
         };
+    }
+
+    private static void closeAll(Selector selector, List<SocketChannel> clients, IdlePeers peers) throws Exception {
+        selector.close();
+        for (SocketChannel c : clients) {
+            c.close();
+        }
+        peers.close();
     }
 }
