@@ -12,8 +12,9 @@ import org.mtcp.spi.JdkErrors;
  * Selectors lent to waiting threads. A thread takes a slot for one wait or one poll call and gives it
  * back. A caller names the slot it would like (the one its socket or thread used last), so that
  * registrations and interest sets stay as they were and waiting costs no {@code epoll_ctl}; taking it
- * is one compare-and-set. Otherwise a free slot is lent, the newest first. There are never more slots than threads that waited at once,
- * and none is tied to a thread, so nothing leaks when threads die.
+ * is one compare-and-set. Otherwise a free slot is lent, the newest first. A slot is made only when none
+ * is free, so there are about as many as threads that waited at once, and none is tied to a thread, so
+ * nothing leaks when threads die.
  */
 final class SlotPool {
     private final List<Slot> all = new ArrayList<>();
