@@ -55,14 +55,10 @@ final class Native {
     }
 
     private void c(Row row, double scale, String... cmd) {
-        c(row, Results.C, scale, cmd);
-    }
-
-    private void c(Row row, String subject, double scale, String... cmd) {
         try {
-            results.put(row, subject, Figure.of(Double.parseDouble(run(120, cmd)) * scale));
+            results.put(row, Results.C, Figure.of(Double.parseDouble(run(120, cmd)) * scale));
         } catch (IOException | NumberFormatException e) {
-            results.problem(subject + ", " + row.title, e.getMessage());
+            results.problem("C, " + row.title, e.getMessage());
         }
     }
 

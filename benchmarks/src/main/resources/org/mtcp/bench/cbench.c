@@ -2,10 +2,7 @@
  * The C baseline of ./mtcp bench: the same workloads as the Java subjects, with plain blocking sockets
  * (gcc -O2 at bench time). Prints one number on stdout:
  *   cbench rtt SIZE SECONDS    mean round trip in microseconds (TCP_NODELAY, echo thread)
- *   cbench bulk BYTES [READ [WRITE]]
- *                              bytes per second moving BYTES from 64 KiB chunks, handed over in WRITE-byte
- *                              write() calls (default 65536) to a reader thread doing READ-byte read()s
- *                              (default 65536); 1024/65536 is mtcp's pattern, 8192/8192 LuaSocket's
+ *   cbench bulk BYTES          bytes per second writing BYTES in 64 KiB writes (reader thread)
  *   cbench conn SECONDS        connect + accept + close per second (one thread)
  *   cbench select N SECONDS    microseconds per poll() over N idle connections + 1 readable
  */
@@ -74,12 +71,10 @@ static void *echo(void *arg) {
     return NULL;
 }
 
-static int read_step = CHUNK;
-
 static void *drain(void *arg) {
     int s = *(int *) arg;
     static char buf[CHUNK];
-    while (read(s, buf, read_step) > 0) {
+    while (read(s, buf, sizeof buf) > 0) {
     }
     return NULL;
 }
@@ -127,7 +122,7 @@ static int rtt(int size, double seconds) {
     return 0;
 }
 
-static int bulk(long total, int write_step) {
+static int bulk(long total) {
     int c, a;
     pair(&c, &a);
     pthread_t t;
@@ -138,8 +133,7 @@ static int bulk(long total, int write_step) {
     for (long done = 0; done < total; done += CHUNK) {
         ssize_t off = 0;
         while (off < CHUNK) {
-            ssize_t step = CHUNK - off < write_step ? CHUNK - off : write_step;
-            ssize_t w = write(c, data + off, step);
+            ssize_t w = write(c, data + off, CHUNK - off);
             if (w <= 0) die("write");
             off += w;
         }
@@ -224,17 +218,9 @@ static int sel(int idle, double seconds) {
 int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     if (argc >= 4 && strcmp(argv[1], "rtt") == 0) return rtt(atoi(argv[2]), atof(argv[3]));
-    if (argc >= 3 && strcmp(argv[1], "bulk") == 0) {
-        int write_step = argc >= 5 ? atoi(argv[4]) : CHUNK;
-        if (argc >= 4) read_step = atoi(argv[3]);
-        if (read_step < 1 || read_step > CHUNK || write_step < 1 || write_step > CHUNK) {
-            fprintf(stderr, "cbench bulk: READ and WRITE must be 1..%d\n", CHUNK);
-            return 2;
-        }
-        return bulk(atol(argv[2]), write_step);
-    }
+    if (argc >= 3 && strcmp(argv[1], "bulk") == 0) return bulk(atol(argv[2]));
     if (argc >= 3 && strcmp(argv[1], "conn") == 0) return conn(atof(argv[2]));
     if (argc >= 4 && strcmp(argv[1], "select") == 0) return sel(atoi(argv[2]), atof(argv[3]));
-    fprintf(stderr, "usage: cbench rtt SIZE SECONDS | bulk BYTES [READ [WRITE]] | conn SECONDS | select N SECONDS\n");
+    fprintf(stderr, "usage: cbench rtt SIZE SECONDS | bulk BYTES | conn SECONDS | select N SECONDS\n");
     return 2;
 }

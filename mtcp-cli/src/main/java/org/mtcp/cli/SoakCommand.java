@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         description = {"Long reliability run: every fault scenario through a fault-injecting proxy on every "
                 + "transport pair, 1,000 concurrent connections x 1 MiB echoed per pair, 100,000 open/close "
                 + "cycles per transport (descriptors and native memory back to their level), 1,000,000 "
-                + "hostile-input cases per transport, timeout precision under load, and descriptor exhaustion in a child JVM "
-                + "(ulimit -n 64). Then fault rounds and hostile cases again until --minutes have passed. "
+                + "hostile-input cases per transport, timeout precision under load, and descriptor exhaustion "
+                + "in a child JVM (ulimit -n 64). Then fault rounds and hostile cases again until --minutes have passed. "
                 + "Prints the figures at the end; exit code 1 if any check failed."})
 public final class SoakCommand implements Callable<Integer> {
     @Spec
