@@ -1,5 +1,5 @@
 /**
- * The conformance kit: every checklist behaviour of mtcp and LuaSocket as tests that run against any
+ * The conformance kit: every checklist behaviour of mtcp, LuaSocket and the transport primitives as tests that run against any
  * {@link org.mtcp.spi.TransportProvider}. Implement {@link org.mtcp.conformance.TransportConformance} once,
  * or run {@link org.mtcp.conformance.ProviderConformance} for a provider chosen at run time
  * ({@link org.mtcp.conformance.check.Check}: {@code mtcp check} and the kit's fat jar).
@@ -7,6 +7,7 @@
 open module org.mtcp.conformance {
     requires transitive org.mtcp.spi;
     requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
     requires transitive net.jqwik.api;
     requires org.junit.platform.launcher;
     requires org.junit.platform.reporting;

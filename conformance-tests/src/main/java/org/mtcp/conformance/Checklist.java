@@ -16,16 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The checklist index shipped in the kit ({@code checklist.tsv}): every numbered behaviour, M1–M52 for mtcp
- * and L53–L152 for LuaSocket, with its area and a short title. A test method names the item it checks by
- * its name's prefix ({@code M12_…}, {@code L117_…}).
+ * The checklist index shipped in the kit ({@code checklist.tsv}): every numbered behaviour, M1–M52 for mtcp,
+ * L53–L152 for LuaSocket and T1–T81 for the transport primitives (T1–T5 the threading promises), with its
+ * area and a short title. A test method names the item it checks by its name's prefix ({@code M12_…},
+ * {@code L117_…}, {@code T31_…}).
  */
 public final class Checklist {
     /** The areas, in the order reports show them. */
     public static final List<String> AREAS =
-            List.of("mtcp", "receive", "send", "timeouts", "options", "state", "select", "interop");
+            List.of("mtcp", "receive", "send", "timeouts", "options", "state", "select", "transport", "interop");
 
-    private static final Pattern PREFIX = Pattern.compile("^([ML])(\\d+)_");
+    private static final Pattern PREFIX = Pattern.compile("^([MLT])(\\d+)_");
     private static volatile Checklist instance;
 
     /** One checklist item. */

@@ -56,6 +56,28 @@ public interface MtcpReadContract extends TransportConformance {
         assertTrue(immediate < 1.5, () -> "timeout 0 took " + immediate + " s");
     }
 
+    /**
+     * A listening socket has no data either: read polls it first, as C does, so with nothing pending it
+     * times out after the wait; with a pending connection poll says readable and recv fails with 107.
+     */
+    @Test
+    default void M29_readOfAListenerTimesOutUnlessAConnectionIsPending(Fixture f) {
+        int l = f.mtcpServer("127.0.0.1");
+        long start = System.nanoTime();
+        assertEquals("poll timeout", f.mtcp.read(l, 1024, 200).error(), "nothing pending");
+        double elapsed = since(start);
+        assertTrue(elapsed >= 0.15 && elapsed <= 1.7, () -> "timeout 200 took " + elapsed + " s");
+        assertEquals("poll timeout", f.mtcp.read(l, 5000, 0).error(), "nothing pending, zero wait");
+        f.mtcpConnect("127.0.0.1", f.mtcpPort(l));
+        start = System.nanoTime();
+        assertEquals("read error: -1  107", f.mtcp.read(l, 1024, 5000).error(), "a connection is pending");
+        double pending = since(start);
+        assertTrue(pending < 2.0, () -> "a pending connection must not wait: " + pending + " s");
+        int fresh = ok(f.mtcp.connect("127.0.0.1", Integer.toString(f.mtcpPort(l)))).fd();
+        f.trackFd(fresh);
+        assertEquals("read error: -1  107", f.mtcp.read(l, 1024, 0).error(), "still pending, zero wait");
+    }
+
     /** [soft, slow] The default wait is 10 s; a peer that sends after 1 s is received. */
     @Test
     default void M30_readWithoutATimeoutWaitsUpToTenSeconds(Fixture f) {

@@ -14,7 +14,7 @@ import org.mtcp.luasocket.Sent;
 import org.mtcp.luasocket.Tcp;
 
 /**
- * What a Java user expects of threads (the foundation's promise, not a checklist item): a reader and a
+ * What a Java user expects of threads (the foundation's promise; checklist items T1–T5): a reader and a
  * writer may work on one object at once, and a close from another thread ends a blocked call with
  * {@code "closed"}.
  */

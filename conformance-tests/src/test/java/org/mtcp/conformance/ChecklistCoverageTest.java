@@ -13,13 +13,19 @@ import org.mtcp.conformance.check.KitTest;
 /** The kit covers the whole checklist: every item of the index has a test, and every test prefix is an item. */
 class ChecklistCoverageTest {
     @Test
-    void theIndexHoldsM1ToM52ThenL53ToL152InOrder() {
+    void theIndexHoldsM1ToM52ThenL53ToL152ThenT1ToT81InOrder() {
         List<String> ids = Checklist.load().items().stream().map(Checklist.Item::id).collect(Collectors.toList());
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 152; i++) {
             expected.add((i <= 52 ? "M" : "L") + i);
         }
+        for (int i = 1; i <= 81; i++) {
+            expected.add("T" + i);
+        }
         assertEquals(expected, ids);
+        // The transport primitives have their own area; T1-T5 (threading) stay in "state".
+        assertEquals("transport", Checklist.load().item("T6").orElseThrow().area());
+        assertEquals("state", Checklist.load().item("T1").orElseThrow().area());
         assertTrue(Checklist.load().items().stream().allMatch(i -> !i.title().isBlank()));
     }
 
@@ -40,6 +46,7 @@ class ChecklistCoverageTest {
     void prefixesAreRead() {
         assertEquals("L117", Checklist.itemOf("L117_blockTimeoutAloneLimitsTheWholeCall").orElseThrow());
         assertEquals("M7", Checklist.itemOf("M07_x").orElseThrow());
+        assertEquals("T31", Checklist.itemOf("T31_aResetIsReportedOnce").orElseThrow());
         assertTrue(Checklist.itemOf("I1_interop").isEmpty());
         assertTrue(Checklist.itemOf("sendIndexRulesMatchTheModel").isEmpty());
     }
@@ -50,5 +57,7 @@ class ChecklistCoverageTest {
             assertTrue(Checklist.AREAS.contains(t.area()), t.toString());
         }
         assertTrue(KitTest.all().stream().anyMatch(t -> t.area().equals("interop")), "interop tests found");
+        assertTrue(KitTest.all().stream().filter(t -> t.area().equals("transport")).count() >= 76,
+                "the transport contract's tests are in the kit");
     }
 }

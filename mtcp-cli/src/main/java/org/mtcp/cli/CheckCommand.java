@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mtcp check}: the conformance kit against the transports and their cross pairs (see {@link Check}). */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Run the conformance kit (every checklist behaviour of mtcp and LuaSocket) against each "
+        description = {"Run the conformance kit (every checklist behaviour of mtcp, LuaSocket and the transport primitives) against each "
                 + "transport, or against the providers of a third-party jar, and interop over every cross pair. "
                 + "Shows progress, then a transport x area matrix (mtcp, receive, send, timeouts, options, state, "
-                + "select, interop) with a verdict.",
+                + "select, transport, interop) with a verdict.",
             "Writes JUnit XML, summary.json, report.md and coverage.tsv to the report directory. Exits 0 when "
                 + "everything passed (skips have reasons), 1 on any failure, 2 on bad usage, 3 when nothing ran."})
 public final class CheckCommand implements Callable<Integer> {
@@ -40,7 +40,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--area", split = ",", paramLabel = "AREA",
             description = "Only the kit tests of these areas: mtcp, receive, send, timeouts, options, state, "
-                    + "select, interop. Default: all.")
+                    + "select, transport, interop. Default: all.")
     List<String> areas = new ArrayList<>();
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = Check.DEFAULT_REPORT_DIR,

@@ -205,7 +205,7 @@ public final class Mtcp {
                 int got;
                 try {
                     int want = (int) Math.min(target - (more == null ? 0 : more.size()), RunBuffers.SIZE);
-                    got = transport.read(fd, run, 0, want, waitNanos);
+                    got = recv(fd, run, want, waitNanos);
                 } catch (ErrnoException e) {
                     if (more == null) {
                         return Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
@@ -238,12 +238,34 @@ public final class Mtcp {
         }
     }
 
+    /**
+     * One transport read, as mtcp's loop does it. C polls before every recv, while a transport tries the recv
+     * first; they differ only where recv fails at once without waiting for readiness: ENOTCONN, on a
+     * listening or unconnected socket. Then the poll decides, as in C: a listener with nothing pending
+     * waits out the timeout ({@code "poll timeout"}); one with a pending connection, or an unconnected
+     * socket (poll reports its hang-up), is ready, and the recv then fails with 107.
+     */
+    private int recv(int fd, byte[] dst, int len, long waitNanos) throws ErrnoException {
+        try {
+            return transport.read(fd, dst, 0, len, waitNanos);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOTCONN) {
+                throw e;
+            }
+            int[] revents = new int[1];
+            if (transport.poll(new int[] {fd}, new int[] {Transport.POLLIN}, revents, 1, waitNanos) == 0) {
+                return Transport.TIMEOUT;
+            }
+            return transport.read(fd, dst, 0, len, 0);
+        }
+    }
+
     /** A read of one chunk (n ≤ 1024): into the thread's buffer, then one exact copy. */
     private Result<byte[]> readOneChunk(int fd, long waitNanos) {
         byte[] first = FIRST_CHUNK.get();
         int got;
         try {
-            got = transport.read(fd, first, 0, BUFSIZE, waitNanos);
+            got = recv(fd, first, BUFSIZE, waitNanos);
         } catch (ErrnoException e) {
             return Result.fail(ErrorTexts.mtcpWithReturn("read", -1, e.errno()));
         }

@@ -1,6 +1,7 @@
 package org.mtcp.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +54,17 @@ public interface Transport extends AutoCloseable {
 
     /** What this transport can do beyond the baseline. */
     Set<Capability> capabilities();
+
+    /**
+     * Why this transport lacks {@code c}, in words a user can act on: the conformance kit shows it when it
+     * skips the checks of {@code c}, and {@code mtcp transports} lists it. Empty when {@code c} is declared.
+     *
+     * @implSpec The default says only that the capability is not declared; a transport that lacks one
+     *           because its platform cannot do it should say so.
+     */
+    default Optional<String> missingReason(Capability c) {
+        return capabilities().contains(c) ? Optional.empty() : Optional.of("not declared by " + name());
+    }
 
     /** The options {@link #setOption}/{@link #getOption} support; others fail with ENOPROTOOPT. */
     Set<SocketOption> options();

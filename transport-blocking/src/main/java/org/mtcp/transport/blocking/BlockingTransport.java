@@ -3,6 +3,7 @@ package org.mtcp.transport.blocking;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
@@ -69,6 +70,29 @@ final class BlockingTransport implements Transport {
     @Override
     public Set<Capability> capabilities() {
         return capabilities;
+    }
+
+    @Override
+    public Optional<String> missingReason(Capability c) {
+        if (capabilities.contains(c)) {
+            return Optional.empty();
+        }
+        switch (c) {
+            case IPV6:
+                return Optional.of("java.net cannot bind an IPv6 socket in this JVM (java.net.preferIPv4Stack, or no IPv6)");
+            case KERNEL_V6ONLY:
+                return Optional.of("java.net has no IPV6_V6ONLY option: v6-only is emulated over a dual-stack socket");
+            case REAL_DESCRIPTORS:
+                return Optional.of("java.net does not expose kernel descriptors: numbers are the transport's own");
+            case KERNEL_ADDRESSES:
+                return Optional.of("java.net gives InetSocketAddress objects: sockaddr bytes are rebuilt from them");
+            case EXACT_ZERO_WAIT:
+                return Optional.of("java.net has no non-blocking read or accept: a zero wait peeks for 1 ms");
+            case LINUX_TCP_OPTIONS:
+                return Optional.of("java.net has no TCP_DEFER_ACCEPT or TCP_FASTOPEN");
+            default:
+                return Optional.of("not declared by " + name());
+        }
     }
 
     @Override

@@ -1093,8 +1093,9 @@ final class SocketHandle {
                         toWake = socket;
                     } else {
                         toClose = socket;
-                        if (hasPushback && !explicit.containsKey(SocketOption.LINGER)) {
-                            // Linux resets a connection closed with unread data; the pushback byte is such data.
+                        if (hasPushback || (in != null && available(in) > 0)) {
+                            // Linux resets a connection closed with unread data (the pushback byte is such
+                            // data), whatever the linger; java.net would shut the output first and send a FIN.
                             aborts.add(socket);
                             toClose = null;
                         }

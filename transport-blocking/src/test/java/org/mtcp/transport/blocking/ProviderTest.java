@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtcp.Transports;
@@ -16,6 +17,7 @@ import org.mtcp.spi.Family;
 import org.mtcp.spi.GaiException;
 import org.mtcp.spi.NameInfo;
 import org.mtcp.spi.SockAddr;
+import org.mtcp.spi.SocketOption;
 import org.mtcp.spi.TransportProvider;
 
 class ProviderTest extends TransportFixture {
@@ -51,6 +53,43 @@ class ProviderTest extends TransportFixture {
             assertFalse(t.capabilities().contains(c), c.toString());
         }
         assertTrue(t.capabilities().contains(Capability.SHUTDOWN_RECEIVE));
+    }
+
+    /** Which options java.net can carry is this transport's own business (the kit checks what is listed). */
+    @Test
+    void theListedOptionsAreWhatJavaNetCanDo() {
+        assertTrue(t.options().containsAll(EnumSet.of(SocketOption.KEEPALIVE, SocketOption.REUSEADDR,
+                SocketOption.TCP_NODELAY, SocketOption.LINGER, SocketOption.RECV_BUFFER_SIZE,
+                SocketOption.SEND_BUFFER_SIZE, SocketOption.TCP_KEEPIDLE, SocketOption.TCP_KEEPCNT,
+                SocketOption.TCP_KEEPINTVL, SocketOption.ERROR, SocketOption.IPV6_V6ONLY)), t.options().toString());
+        for (SocketOption o : EnumSet.of(SocketOption.BINDTODEVICE, SocketOption.TCP_DEFER_ACCEPT,
+                SocketOption.TCP_FASTOPEN, SocketOption.TCP_FASTOPEN_CONNECT)) {
+            assertFalse(t.options().contains(o), o.toString());
+        }
+    }
+
+    /** The pool threads are this transport's own: Transport.close() must stop them (the kit checks the sockets). */
+    @Test
+    void transportCloseStopsItsThreads() throws Exception {
+        int[] p = pair(Family.INET);
+        writeAll(p[1], "x");
+        assertEquals("x", readString(p[2], 1));
+        var blocked = async(() -> t.read(p[2], new byte[8], 0, 8, FOREVER));
+        pause(200);
+        t.close();
+        assertEquals(Errno.EBADF, errnoOf(blocked));
+        long deadline = System.nanoTime() + ms(PROMPT_MS);
+        while (ioThreads() > 0 && System.nanoTime() < deadline) {
+            pause(20);
+        }
+        assertEquals(0, ioThreads(), "pool threads still alive");
+    }
+
+    private static long ioThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th.getName().startsWith("mtcp-blocking-") && th.isAlive())
+                .peek(th -> assertTrue(th.isDaemon(), th.getName() + " is not a daemon"))
+                .count();
     }
 
     @Test

@@ -800,6 +800,10 @@ final class FfmTransport implements Transport {
         if (nanos < 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // The SPI's EINTR: nanosleep does not see a Java interrupt, so one already pending ends it here.
+            throw new ErrnoException(Errno.EINTR);
+        }
         Scratch s = Scratch.get();
         if (Libc.nanosleep(s.capture, s.timespec(nanos), MemorySegment.NULL) < 0) {
             throw new ErrnoException(s.errno());

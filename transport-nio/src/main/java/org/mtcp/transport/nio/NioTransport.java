@@ -4,6 +4,7 @@ import java.nio.channels.SelectionKey;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.mtcp.spi.Capability;
 import org.mtcp.spi.DescriptorTable;
@@ -66,6 +67,27 @@ public final class NioTransport implements Transport {
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
+    }
+
+    @Override
+    public Optional<String> missingReason(Capability c) {
+        if (CAPABILITIES.contains(c)) {
+            return Optional.empty();
+        }
+        switch (c) {
+            case IPV6:
+                return Optional.of("NIO cannot open an IPv6 channel in this JVM (java.net.preferIPv4Stack, or no IPv6)");
+            case KERNEL_V6ONLY:
+                return Optional.of("NIO has no IPV6_V6ONLY option: v6-only is emulated over a dual-stack channel");
+            case REAL_DESCRIPTORS:
+                return Optional.of("NIO does not expose kernel descriptors: numbers are the transport's own");
+            case KERNEL_ADDRESSES:
+                return Optional.of("NIO gives InetSocketAddress objects: sockaddr bytes are rebuilt from them");
+            case LINUX_TCP_OPTIONS:
+                return Optional.of("NIO has no TCP_DEFER_ACCEPT or TCP_FASTOPEN");
+            default:
+                return Optional.of("not declared by " + name());
+        }
     }
 
     @Override
