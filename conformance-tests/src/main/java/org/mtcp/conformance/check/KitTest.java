@@ -47,7 +47,23 @@ public record KitTest(String method, String declaredIn, Optional<String> item, S
 
     private static boolean isTest(Method m) {
         for (Annotation a : m.getAnnotations()) {
-            if (a.annotationType().isAnnotationPresent(Testable.class)) {
+            if (isTestable(a.annotationType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a test annotation is {@link Testable}, directly ({@code @Test}, {@code @Property}) or through
+     * the annotation it is made of ({@code @ParameterizedTest} is a {@code @TestTemplate}).
+     */
+    private static boolean isTestable(Class<? extends Annotation> type) {
+        if (type.isAnnotationPresent(Testable.class)) {
+            return true;
+        }
+        for (Annotation meta : type.getAnnotations()) {
+            if (meta.annotationType().isAnnotationPresent(Testable.class)) {
                 return true;
             }
         }
