@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The checklist index shipped in the kit ({@code checklist.tsv}): every numbered behaviour, M1–M52 for mtcp
- * and L53–L152 for LuaSocket, with its area and a short title. A test method names the item it checks by
+ * and L53–L152 for LuaSocket, then further series in blocks of their own (E1… for event loops), each with
+ * its area and a short title. A test method names the item it checks by
  * its name's prefix ({@code M12_…}, {@code L117_…}).
  */
 public final class Checklist {
@@ -25,7 +26,7 @@ public final class Checklist {
     public static final List<String> AREAS =
             List.of("mtcp", "receive", "send", "timeouts", "options", "state", "select", "interop");
 
-    private static final Pattern PREFIX = Pattern.compile("^([ML])(\\d+)_");
+    private static final Pattern PREFIX = Pattern.compile("^([MLE])(\\d+)_");
     private static volatile Checklist instance;
 
     /** One checklist item. */

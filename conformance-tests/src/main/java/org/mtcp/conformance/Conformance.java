@@ -14,5 +14,6 @@ public interface Conformance extends MtcpContract, MtcpWriteContract, MtcpReadCo
         LuaSocketSendReceiveContract, LuaSocketSendProperties,
         LuaSocketReceiveEdgeContract, LuaSocketTimeoutContract, LuaSocketLifecycleContract, LuaSocketOptionContract,
         LuaSocketHelperContract, LuaSocketSelectContract, LuaSocketBulkContract,
-        LuaSocketReceiveProperties, LuaSocketTimeoutProperties, LuaSocketDualStackContract, LuaSocketStateProperties {
+        LuaSocketReceiveProperties, LuaSocketTimeoutProperties, LuaSocketDualStackContract, LuaSocketStateProperties,
+        EventLoopContract, EventLoopProperties {
 }
