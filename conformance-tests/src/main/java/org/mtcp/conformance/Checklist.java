@@ -17,16 +17,16 @@ import java.util.regex.Pattern;
 
 /**
  * The checklist index shipped in the kit ({@code checklist.tsv}): every numbered behaviour, M1–M52 for mtcp,
- * L53–L152 for LuaSocket and T1–T81 for the transport primitives (T1–T5 the threading promises), with its
- * area and a short title. A test method names the item it checks by its name's prefix ({@code M12_…},
- * {@code L117_…}, {@code T31_…}).
+ * L53–L152 for LuaSocket, T1–T81 for the transport primitives (T1–T5 the threading promises), then E1… for
+ * event loops, each with its area and a short title. A test method names the item it checks by its name's
+ * prefix ({@code M12_…}, {@code L117_…}, {@code T31_…}, {@code E5_…}).
  */
 public final class Checklist {
     /** The areas, in the order reports show them. */
     public static final List<String> AREAS =
             List.of("mtcp", "receive", "send", "timeouts", "options", "state", "select", "transport", "interop");
 
-    private static final Pattern PREFIX = Pattern.compile("^([MLT])(\\d+)_");
+    private static final Pattern PREFIX = Pattern.compile("^([MLTE])(\\d+)_");
     private static volatile Checklist instance;
 
     /** One checklist item. */

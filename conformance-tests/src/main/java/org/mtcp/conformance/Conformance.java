@@ -15,5 +15,5 @@ public interface Conformance extends MtcpContract, MtcpWriteContract, MtcpReadCo
         LuaSocketReceiveEdgeContract, LuaSocketTimeoutContract, LuaSocketLifecycleContract, LuaSocketOptionContract,
         LuaSocketHelperContract, LuaSocketSelectContract, LuaSocketBulkContract,
         LuaSocketReceiveProperties, LuaSocketTimeoutProperties, LuaSocketDualStackContract, LuaSocketStateProperties,
-        TransportContract {
+        TransportContract, EventLoopContract, EventLoopProperties {
 }

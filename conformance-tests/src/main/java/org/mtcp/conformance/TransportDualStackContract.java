@@ -10,6 +10,7 @@ import static org.mtcp.conformance.Sockets.lo;
 import static org.mtcp.conformance.Sockets.mapped;
 
 import org.junit.jupiter.api.Test;
+import org.mtcp.spi.Capability;
 import org.mtcp.spi.Errno;
 import org.mtcp.spi.ErrnoException;
 import org.mtcp.spi.Family;
@@ -80,6 +81,12 @@ public interface TransportDualStackContract extends TransportConformance {
             return; // the transport refuses what it cannot keep: allowed
         }
         t.bind(l, Sockets.any(Family.INET6, 0));
+        if (!t.capabilities().contains(Capability.KERNEL_V6ONLY)) {
+            // A dual-stack-only platform cannot keep IPv4 clients off "::": it must refuse to listen there.
+            assertEquals(Errno.EOPNOTSUPP, errno(() -> t.listen(l, 8)),
+                    "without kernel v6-only, listening on [::] with IPV6_V6ONLY on is refused");
+            return;
+        }
         t.listen(l, 8);
         int port = s.port(l);
         int c4 = t.socket(Family.INET);

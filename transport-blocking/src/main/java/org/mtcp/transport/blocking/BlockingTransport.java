@@ -31,6 +31,11 @@ final class BlockingTransport implements Transport {
     static final int DESCRIPTOR_LIMIT = 65536;
     /** Longest single peek when one socket is polled (a close of another polled descriptor waits this long). */
     private static final int SINGLE_PEEK_MILLIS = 10;
+    /**
+     * Most descriptors peeked for 1 ms each beside ones already ready, so that a poll reports all that are
+     * ready; past this many (a select over many idle sockets) poll reports the ready ones it found at once.
+     */
+    private static final int PEEK_BESIDE_READY = 16;
     /** Longest sleep between looks when nothing can be peeked (signals usually end it sooner). */
     private static final long IDLE_NANOS = 100_000_000L;
 
@@ -286,7 +291,9 @@ final class BlockingTransport implements Transport {
      * poll(2) without a readiness API: cheap checks first (state, pushback, {@code available()}, finished
      * connects and writes); if nothing is ready, timed peeks (a 1-byte read, or an accept) of 1 ms per
      * socket, or up to {@value #SINGLE_PEEK_MILLIS} ms when only one socket needs peeking; with nothing to
-     * peek it sleeps until a connect, write or close signals. Cost grows with the number of sockets.
+     * peek it sleeps until a connect, write or close signals. Cost grows with the number of sockets. When
+     * some are ready, up to {@value #PEEK_BESIDE_READY} others still unknown get a 1 ms peek each, so that
+     * all ready ones are reported (beyond that, only those the cheap checks found).
      */
     @Override
     public int poll(int[] fds, int[] events, int[] revents, int count, long waitNanos) throws ErrnoException {
@@ -328,6 +335,9 @@ final class BlockingTransport implements Transport {
                 }
             }
             if (ready > 0) {
+                if (!toPeek.isEmpty() && toPeek.size() <= PEEK_BESIDE_READY) {
+                    ready += peekBesideReady(handles, events, revents, count);
+                }
                 completeInput(handles, events, revents, count);
                 return ready;
             }
@@ -348,6 +358,28 @@ final class BlockingTransport implements Transport {
             }
             peeked = true;
         }
+    }
+
+    /**
+     * Some descriptors are ready and others could be without a cheap check showing it (a pending
+     * connection, an EOF): each of those gets one 1 ms peek, so that poll reports every ready descriptor
+     * as Linux does, not just the first ones found.
+     *
+     * @return how many more descriptors are ready
+     */
+    private static int peekBesideReady(SocketHandle[] handles, int[] events, int[] revents, int count) {
+        int more = 0;
+        for (int k = 0; k < count; k++) {
+            SocketHandle h = handles[k];
+            if (h != null && revents[k] == 0 && h.needsPeek(events[k])) {
+                h.peek(1);
+                revents[k] = h.readiness(events[k]);
+                if (revents[k] != 0) {
+                    more++;
+                }
+            }
+        }
+        return more;
     }
 
     /**

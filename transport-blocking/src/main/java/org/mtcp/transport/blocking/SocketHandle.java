@@ -60,8 +60,13 @@ final class SocketHandle {
      */
     static final long FRESH_NANOS = 1_000_000L;
 
-    /** The largest chunk one write hands to the writer thread. */
+    /** The largest chunk one write with an unlimited wait writes on the caller's thread. */
     static final int WRITE_CHUNK = 64 * 1024;
+    /**
+     * The send queue's room: what bounded writes accept without waiting while the writer task is busy,
+     * the emulated part of a send buffer (the kernel's own comes after it).
+     */
+    static final int SEND_QUEUE_BYTES = 64 * 1024;
 
     private final BlockingTransport transport;
     final Family family;
@@ -121,7 +126,12 @@ final class SocketHandle {
     private boolean resetDelivered;
     /** A write failed: the connection is gone for writing. */
     private boolean writeBroken;
+    /** A direct write or the writer task is running (the task runs while the send queue is not empty). */
     private boolean writeBusy;
+    /** Chunks accepted by bounded writes and not yet written by the writer task, in order. */
+    private final ArrayDeque<byte[]> sendQueue = new ArrayDeque<>();
+    /** The bytes in {@link #sendQueue}. */
+    private int queuedBytes;
     /** The write in progress runs on the caller's thread (unlimited wait), not on a pool thread. */
     private boolean directWrite;
     private long writeSeq;
@@ -273,6 +283,11 @@ final class SocketHandle {
                 throw new ErrnoException(Errno.EINVAL);
             }
             SockAddr address = bound != null ? bound : Addresses.wildcard(family, 0);
+            if (v6only && address.isWildcard()) {
+                // java.net sockets are dual-stack: listening on "::" would take IPv4 clients too. Refused
+                // rather than silently broken (IPV6_V6ONLY is a documented security property).
+                throw new ErrnoException(Errno.EOPNOTSUPP);
+            }
             if (socket != null) {
                 closeQuietly(socket); // releases the port for the ServerSocket that takes it over
                 socket = null;
@@ -818,7 +833,9 @@ final class SocketHandle {
                     if (writeShutdown || resetDelivered || writeBroken) {
                         throw new ErrnoException(Errno.EPIPE);
                     }
-                    if (!writeBusy) {
+                    // An unlimited wait writes on the caller's thread once nothing is queued ahead of it;
+                    // any other wait queues as much as there is room for, as send(2) fills the buffer.
+                    if (waitNanos < 0 ? !writeBusy : queueRoom() > 0) {
                         break;
                     }
                 }
@@ -826,17 +843,18 @@ final class SocketHandle {
                     return Transport.TIMEOUT;
                 }
             }
-            n = Math.min(len, WRITE_CHUNK);
-            seq = ++writeSeq;
             output = out;
-            writeBusy = true;
-            waitingSeq = seq;
             if (waitNanos < 0) {
+                n = Math.min(len, WRITE_CHUNK);
+                seq = ++writeSeq;
+                writeBusy = true;
+                waitingSeq = seq;
                 // An unlimited wait needs no pool thread: the caller writes itself (a close from another
                 // thread closes the socket, which wakes it; see close).
                 directWrite = true;
             } else {
-                return writePooled(d, output, Arrays.copyOfRange(src, off, off + n), seq, n);
+                n = Math.min(len, queueRoom());
+                return writeQueued(d, output, Arrays.copyOfRange(src, off, off + n), n);
             }
         } finally {
             lock.unlock();
@@ -844,21 +862,41 @@ final class SocketHandle {
         return writeDirect(output, src, off, n, seq);
     }
 
-    /** The pooled half of write; called with {@link #lock} held, the write slot taken. */
-    private int writePooled(Deadline d, OutputStream output, byte[] chunk, long seq, int n) throws ErrnoException {
-        try {
-            transport.execute(() -> runWrite(output, chunk, seq));
-        } catch (RejectedExecutionException e) {
-            writeBusy = false;
-            throw new ErrnoException(Errno.EBADF, e);
+    /** Bytes a bounded write may still queue: the send queue's room, none during a direct write. */
+    private int queueRoom() {
+        return directWrite ? 0 : SEND_QUEUE_BYTES - queuedBytes;
+    }
+
+    /**
+     * The queued half of write; called with {@link #lock} held and room in the queue. The chunk joins the
+     * send queue (the writer task starts if idle) and counts as sent, as bytes copied into a kernel send
+     * buffer do; the call waits for it to reach the socket only while the caller's time lasts, so that a
+     * failure is reported by the call whose bytes failed where it can be.
+     */
+    private int writeQueued(Deadline d, OutputStream output, byte[] chunk, int n) throws ErrnoException {
+        long seq = ++writeSeq;
+        sendQueue.add(chunk);
+        queuedBytes += n;
+        if (!writeBusy) {
+            writeBusy = true;
+            try {
+                transport.execute(() -> drainQueue(output));
+            } catch (RejectedExecutionException e) {
+                writeBusy = false;
+                sendQueue.clear();
+                queuedBytes = 0;
+                completedSeq = writeSeq;
+                throw new ErrnoException(Errno.EBADF, e);
+            }
         }
-        // Wait for the outcome while the caller's time lasts, so errors are reported where Linux would.
+        waitingSeq = seq;
         for (;;) {
             checkOpen();
-            if (completedSeq == seq) {
+            if (completedSeq >= seq) {
                 waitingSeq = 0;
                 if (completedErrno != 0) {
                     int e = completedErrno;
+                    completedErrno = 0;
                     if (e == Errno.ECONNRESET) {
                         resetDelivered = true;
                     }
@@ -875,7 +913,7 @@ final class SocketHandle {
 
     /**
      * The direct half of write (unlimited wait): the caller's thread writes, with the write slot taken as
-     * for a pooled write, so poll, shutdown and close see the same state.
+     * for queued writes, so poll, shutdown and close see the same state.
      */
     private int writeDirect(OutputStream output, byte[] src, int off, int n, long seq) throws ErrnoException {
         int errno = 0;
@@ -943,41 +981,67 @@ final class SocketHandle {
         transport.signalEvents();
     }
 
-    /** The background half of write, on a pool thread. */
-    private void runWrite(OutputStream output, byte[] chunk, long seq) {
-        int errno = 0;
-        try {
-            output.write(chunk);
-        } catch (IOException e) {
-            errno = JdkErrors.errno(e);
-        } catch (RuntimeException e) {
-            errno = Errno.EIO;
-        }
+    /**
+     * The writer task, on a pool thread: writes the queued chunks in order until the queue is empty. A
+     * failure drops what is still queued (the connection is gone for writing) and goes to the waiting
+     * call, else to the next call as the pending error.
+     */
+    private void drainQueue(OutputStream output) {
         Socket toClose = null;
         Socket toShutdown = null;
-        lock.lock();
-        try {
-            writeBusy = false;
-            completedSeq = seq;
-            completedErrno = 0;
-            if (errno != 0 && !closed) {
-                writeBroken = true;
-                if (waitingSeq == seq) {
-                    completedErrno = errno;
-                } else if (pendingError == 0) {
-                    pendingError = errno;
+        for (;;) {
+            byte[] chunk;
+            lock.lock();
+            try {
+                chunk = sendQueue.peek();
+                if (chunk == null) {
+                    // Checked and released under the lock, so a write queueing now starts a new task.
+                    writeBusy = false;
+                    if (closeWhenWritten) {
+                        closeWhenWritten = false;
+                        toClose = socket;
+                    } else if (shutdownOutputPending) {
+                        shutdownOutputPending = false;
+                        toShutdown = socket;
+                    }
+                    signal();
+                    break;
                 }
+            } finally {
+                lock.unlock();
             }
-            if (closeWhenWritten) {
-                closeWhenWritten = false;
-                toClose = socket;
-            } else if (shutdownOutputPending) {
-                shutdownOutputPending = false;
-                toShutdown = socket;
+            int errno = 0;
+            try {
+                output.write(chunk);
+            } catch (IOException e) {
+                errno = JdkErrors.errno(e);
+            } catch (RuntimeException e) {
+                errno = Errno.EIO;
             }
-            signal();
-        } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                sendQueue.poll();
+                queuedBytes -= chunk.length;
+                long failing = ++completedSeq;
+                if (errno != 0) {
+                    sendQueue.clear();
+                    queuedBytes = 0;
+                    completedSeq = writeSeq;
+                    if (!closed) {
+                        writeBroken = true;
+                        if (waitingSeq >= failing) {
+                            // The waiting call's own bytes are among those lost: it reports the failure.
+                            completedErrno = errno;
+                        } else if (pendingError == 0) {
+                            pendingError = errno;
+                        }
+                    }
+                }
+                signal();
+            } finally {
+                lock.unlock();
+            }
+            transport.signalEvents();
         }
         finishWrite(toShutdown, toClose);
     }
@@ -1309,7 +1373,7 @@ final class SocketHandle {
                     if (hasPushback || receiveShut || available(in) > 0) {
                         r |= Transport.POLLIN;
                     }
-                    if (!writeBusy || writeShutdown || gone) {
+                    if (queueRoom() > 0 || writeShutdown || gone) {
                         r |= Transport.POLLOUT;
                     }
                     if (pendingError != 0) {

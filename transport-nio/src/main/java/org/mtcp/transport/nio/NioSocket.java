@@ -260,8 +260,13 @@ final class NioSocket {
                 throw new ErrnoException(Errno.EINVAL);
         }
         SocketChannel old = channel();
-        flush(detachRegs());
         InetSocketAddress local = localOf(old);
+        if (v6only && (local == null || local.getAddress().isAnyLocalAddress())) {
+            // NIO sockets are dual-stack: listening on "::" would take IPv4 clients too. Refused rather
+            // than silently broken (IPV6_V6ONLY is a documented security property; KERNEL_V6ONLY not declared).
+            throw new ErrnoException(Errno.EOPNOTSUPP);
+        }
+        flush(detachRegs());
         ServerSocketChannel s;
         try {
             s = ServerSocketChannel.open(Addresses.protocol(family));
