@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  *       {@code A, B}: {@code A} is the coded form of the longest prefix of {@code C .. D} that can be coded
  *       now, {@code B} the bytes held back (uncoded) for the next call. {@code C} nil is the end-of-stream
  *       call: {@code nil, nil}. {@code D} nil finishes the stream: the held bytes are padded, and an empty
- *       result is returned as nil (so {@code A} is nil or a string and {@code B} is nil).</li>
+ *       result is returned as nil (so {@code A} is nil or a string and {@code B} is nil); qp and unqp test
+ *       emptiness as C strings, so a result starting with a zero byte is nil too.</li>
  *   <li>{@code wrp(left, B, length)} and {@code qpwrp(left, B, length)} return the text broken into lines
  *       and the room left on the last line (a float); {@code B} nil gives the final line break (or nil)
  *       and {@code length}.</li>
@@ -92,6 +93,12 @@ final class MimeCore {
         /** The finished result: an empty one is nil. */
         byte[] resultOrNil() {
             return out.size() == 0 ? null : out.toByteArray();
+        }
+
+        /** The finished result of qp/unqp, whose C code tests emptiness as a C string: a leading zero byte is nil too. */
+        byte[] resultOrNilCString() {
+            byte[] b = out.toByteArray();
+            return b.length == 0 || b[0] == 0 ? null : b;
         }
     }
 
@@ -188,7 +195,7 @@ final class MimeCore {
         }
         if (d == null) {
             qppad(k);
-            return new Object[] {k.resultOrNil(), null};
+            return new Object[] {k.resultOrNilCString(), null};
         }
         for (byte b : d) {
             qpencode(k, b & 0xff, m);
@@ -267,7 +274,7 @@ final class MimeCore {
             qpdecode(k, b & 0xff);
         }
         if (d == null) {
-            return new Object[] {k.resultOrNil(), null};
+            return new Object[] {k.resultOrNilCString(), null};
         }
         for (byte b : d) {
             qpdecode(k, b & 0xff);
