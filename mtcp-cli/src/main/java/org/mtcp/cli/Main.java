@@ -50,6 +50,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        LuaCommand.configure(cl.getSubcommands().get("lua"));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 Colour.of(Colour.Mode.AUTO).enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

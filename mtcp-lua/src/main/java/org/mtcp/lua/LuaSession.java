@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
 import org.mtcp.luasocket.LuaSocket;
 import org.mtcp.mtcp.Mtcp;
@@ -40,7 +41,7 @@ public final class LuaSession implements AutoCloseable {
     private final int runnerRef;
     private boolean closed;
 
-    private LuaSession(Transport transport, PrintStream out, PrintStream err) {
+    private LuaSession(Transport transport, PrintStream out, PrintStream err, Map<String, String> environment) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
@@ -52,8 +53,11 @@ public final class LuaSession implements AutoCloseable {
             standAlone();
             int aux = runGlue("auxlib.lua", -1, 1, new Functions());
             int exitMarker = runGlue("console.lua", aux, 1, consoleFunctions());
-            runGlue("socket.lua", aux, 0, socketFunctions());
+            int socketLoader = runGlue("socket.lua", aux, 1, socketFunctions());
+            socketLoader = runGlue("socket_layer.lua", aux, 1, new Functions(), socketLoader);
+            runGlue("mime.lua", aux, 0, MimeFunctions.functions());
             runGlue("mtcp.lua", aux, 0, mtcp.functions());
+            runGlue("package.lua", aux, 0, PackageFunctions.functions(environment), socketLoader);
             this.runnerRef = runGlue("runner.lua", -1, 1, consoleFunctions(), exitMarker);
         } catch (RuntimeException | Error e) {
             lua.close();
@@ -68,7 +72,18 @@ public final class LuaSession implements AutoCloseable {
 
     /** A session whose scripts print to the given streams. */
     public static LuaSession open(Transport transport, PrintStream out, PrintStream err) {
-        return new LuaSession(transport, out, err);
+        return open(transport, out, err, System.getenv());
+    }
+
+    /**
+     * A session whose {@code package.path}/{@code package.cpath} come from {@code environment} as lua5.4's
+     * come from the process environment ({@code LUA_PATH_5_4}, {@code LUA_PATH}, {@code LUA_CPATH_5_4},
+     * {@code LUA_CPATH}, a {@code ;;} standing for the default); an empty map gives the defaults
+     * ({@code lua5.4 -E}).
+     */
+    public static LuaSession open(Transport transport, PrintStream out, PrintStream err,
+            Map<String, String> environment) {
+        return new LuaSession(transport, out, err, Map.copyOf(environment));
     }
 
     /** The Lua state, for embedding: load and call chunks with LuaJava's API on this thread. */

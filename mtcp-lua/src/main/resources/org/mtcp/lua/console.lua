@@ -85,6 +85,7 @@ function os.exit(...)
   else code = checkinteger(code, 1, n) end
   J.flush(1)
   J.flush(2)
+  debug.getregistry()["org.mtcp.lua.exit"] = code -- for the REPL (LuaCommandLine), where a status alone is ambiguous
   error(setmetatable({code = code}, exit_mt), 0)
 end
 os.exit = cwrap(os.exit)

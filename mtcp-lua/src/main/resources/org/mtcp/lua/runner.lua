@@ -43,7 +43,8 @@ return function(progname, chunk, ...)
   J.flush(1)
   if ok then return 0 end
   if getmetatable(err) == exit_mt then return err.code end
-  J.write(2, progname .. ": " .. tostring(err) .. "\n")
+  -- lua.c's l_message: no "progname: " prefix when there is no program name (its REPL).
+  J.write(2, (progname ~= "" and progname .. ": " or "") .. tostring(err) .. "\n")
   J.flush(2)
   return 1
 end

@@ -403,7 +403,8 @@ end
 H.export(core, 0)
 H.export(dns, 0)
 package.preload["socket.core"] = function() return core end
-package.preload["socket"] = function()
+-- The socket module's loader: package.lua puts it after the path searchers (a distribution's socket.lua wins).
+return function()
   local socket = require("socket.core")
   return extend(socket)
 end
