@@ -11,7 +11,6 @@ import org.mtcp.luasocket.LuaSocket;
 import org.mtcp.mtcp.Mtcp;
 import org.mtcp.spi.Transport;
 import party.iroiro.luajava.Lua;
-import party.iroiro.luajava.lua54.Lua54;
 import party.iroiro.luajava.lua54.Lua54Natives;
 
 /**
@@ -32,7 +31,7 @@ import party.iroiro.luajava.lua54.Lua54Natives;
 public final class LuaSession implements AutoCloseable {
     private static final String GLUE = "org/mtcp/lua/";
 
-    private final Lua lua;
+    private final SessionLua lua;
     private final Transport transport;
     private final SocketFunctions socket;
     private final MtcpFunctions mtcp;
@@ -47,10 +46,14 @@ public final class LuaSession implements AutoCloseable {
         this.err = Objects.requireNonNull(err, "err");
         this.socket = new SocketFunctions(LuaSocket.on(transport));
         this.mtcp = new MtcpFunctions(Mtcp.on(transport));
-        this.lua = new Lua54();
+        this.lua = new SessionLua();
         try {
             lua.openLibraries();
             standAlone();
+            runGlue("threads.lua", -1, 0, new Functions().add("forget", L -> {
+                lua.forget((int) L.toInteger(1));
+                return 0;
+            }));
             int aux = runGlue("auxlib.lua", -1, 1, new Functions());
             int exitMarker = runGlue("console.lua", aux, 1, consoleFunctions());
             int socketLoader = runGlue("socket.lua", aux, 1, socketFunctions());

@@ -100,6 +100,7 @@ final class Stack {
      */
     static JFunction fn(Body body) {
         return L -> {
+            SessionLua.watch(L);
             try {
                 return body.call(L);
             } catch (LuaError e) {

@@ -27,6 +27,7 @@ final class Trampoline {
 
     private static JFunction entry(int ref) {
         return L -> {
+            SessionLua.watch(L);
             int n = L.getTop();
             L.refGet(ref);
             L.insert(1);
