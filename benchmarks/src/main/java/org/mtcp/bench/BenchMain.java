@@ -179,8 +179,7 @@ public final class BenchMain {
                 .measurementIterations(quick ? 2 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
                 .timeout(TimeValue.seconds(120))
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                        "-Xmx1g", "-Djava.awt.headless=true")
+                .jvmArgsAppend(ChildJvm.flags("-Xmx1g", "-Djava.awt.headless=true"))
                 .shouldFailOnError(false)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
