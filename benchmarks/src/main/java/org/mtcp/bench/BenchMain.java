@@ -226,19 +226,7 @@ public final class BenchMain {
 
     /** One JSON array of every JMH result, as JMH itself would have written for a single run. */
     private void mergeJson() throws IOException {
-        List<String> parts = new ArrayList<>();
-        for (Path p : jsons) {
-            if (Files.exists(p)) {
-                String s = Files.readString(p).strip();
-                if (s.startsWith("[") && s.endsWith("]") && s.length() > 2) {
-                    String inner = s.substring(1, s.length() - 1).strip();
-                    if (!inner.isEmpty()) {
-                        parts.add(inner);
-                    }
-                }
-            }
-        }
-        Files.writeString(out.resolve("jmh.json"), "[\n" + String.join(",\n", parts) + "\n]\n");
+        JmhJson.merge(jsons, out.resolve("jmh.json"));
     }
 
     private static String load() {
