@@ -7,6 +7,8 @@
  */
 module org.mtcp.transport.ffm {
     requires org.mtcp.spi;
+    // JFR events for socket reads, writes, connects and accepts (org.mtcp.ffm.Socket*).
+    requires jdk.jfr;
     // Declarative Services annotations (class retention) for the OSGi registration in the .osgi package.
     requires static org.osgi.service.component.annotations;
 

@@ -24,6 +24,9 @@ import org.mtcp.spi.TransportProvider;
  * {@link #fromSystemProperties()} takes the available transport with the highest priority.
  */
 public final class Transports {
+    /** Logger {@code org.mtcp.Transports}: which transport was chosen and why (see {@link #prefer}). */
+    private static final System.Logger LOG = System.getLogger("org.mtcp.Transports");
+
     /** System property naming the one transport to use. */
     public static final String REQUIRE_PROPERTY = "mtcp.transport.require";
     /** System property listing transports in order of preference, comma-separated. */
@@ -115,9 +118,14 @@ public final class Transports {
             } else if (!f.get().available()) {
                 why.append("\n  ").append(name).append(": ").append(f.get().unavailableReason().get());
             } else {
+                // A fallback (an earlier choice could not run) is worth a line; the plain choice is DEBUG.
+                LOG.log(why.length() > 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+                        "transport {0} chosen by prefer({1}){2}", name, String.join(",", order),
+                        why.length() > 0 ? "; passed over:" + why : "");
                 return f.get().provider().open();
             }
         }
+        LOG.log(System.Logger.Level.DEBUG, "prefer({0}): no usable transport:{1}", String.join(",", order), why);
         throw new IllegalStateException("no usable mtcp transport among " + order + ":" + why);
     }
 
@@ -135,9 +143,12 @@ public final class Transports {
         for (Found f : found) {
             if (f.name().equals(name)) {
                 if (!f.available()) {
+                    LOG.log(System.Logger.Level.DEBUG, "require({0}): cannot run here: {1}", name,
+                            f.unavailableReason().get());
                     throw new IllegalStateException("transport '" + name + "' cannot run here: "
                             + f.unavailableReason().get());
                 }
+                LOG.log(System.Logger.Level.DEBUG, "transport {0} chosen by require({0})", name);
                 return f.provider().open();
             }
         }

@@ -50,4 +50,9 @@
  * <p>Error texts and errno numbers are the Linux/glibc ones on every transport (see
  * {@link org.mtcp.spi.Errno}).
  */
+// The package's own semantic version (OSGi Export-Package), independent of the project version: bnd
+// baselining says when a change needs a minor or major step.
+@Version("0.1.0")
 package org.mtcp;
+
+import org.osgi.annotation.versioning.Version;

@@ -179,8 +179,7 @@ public final class BenchMain {
                 .measurementIterations(quick ? 2 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
                 .timeout(TimeValue.seconds(120))
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                        "-Xmx1g", "-Djava.awt.headless=true")
+                .jvmArgsAppend(ChildJvm.flags("-Xmx1g", "-Djava.awt.headless=true"))
                 .shouldFailOnError(false)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
@@ -227,19 +226,7 @@ public final class BenchMain {
 
     /** One JSON array of every JMH result, as JMH itself would have written for a single run. */
     private void mergeJson() throws IOException {
-        List<String> parts = new ArrayList<>();
-        for (Path p : jsons) {
-            if (Files.exists(p)) {
-                String s = Files.readString(p).strip();
-                if (s.startsWith("[") && s.endsWith("]") && s.length() > 2) {
-                    String inner = s.substring(1, s.length() - 1).strip();
-                    if (!inner.isEmpty()) {
-                        parts.add(inner);
-                    }
-                }
-            }
-        }
-        Files.writeString(out.resolve("jmh.json"), "[\n" + String.join(",\n", parts) + "\n]\n");
+        JmhJson.merge(jsons, out.resolve("jmh.json"));
     }
 
     private static String load() {

@@ -1,6 +1,7 @@
 package org.mtcp.bench;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -133,25 +134,52 @@ final class Native {
         return p;
     }
 
-    /** Runs a command to completion; returns its last line of output; fails on a non-zero exit or timeout. */
+    /**
+     * Runs a command to completion; returns its last line of output; fails on a non-zero exit or when it has
+     * not ended after {@code timeoutSeconds}, then killed with its descendants. The output is drained on its
+     * own thread, so neither a child that writes more than the pipe holds nor one that never exits can keep
+     * this from returning.
+     */
     static String run(int timeoutSeconds, String... cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + ": timed out");
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread drain = new Thread(() -> {
+            try (InputStream in = p.getInputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // The stream closes when the child is killed: what was read is kept.
             }
-            String text = new String(out, StandardCharsets.UTF_8).strip();
+        }, "native-output-" + cmd[0]);
+        drain.setDaemon(true);
+        drain.start();
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                kill(p);
+                throw new IOException(String.join(" ", cmd) + ": timed out after " + timeoutSeconds + " s");
+            }
+            // The child is gone; a grandchild still holding the pipe gets a moment, then is ignored.
+            drain.join(2_000);
+            String text = out.toString(StandardCharsets.UTF_8).strip(); // ByteArrayOutputStream is synchronized
             if (p.exitValue() != 0) {
                 throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + text);
             }
             int nl = text.lastIndexOf('\n');
             return nl < 0 ? text : text.substring(nl + 1).strip();
         } catch (InterruptedException e) {
-            p.destroyForcibly();
+            kill(p);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -59,8 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-jar", jar));
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        // New in Java 23 (a 22 JVM refuses to start with it); the child runs on this JVM's java.
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        cmd.addAll(List.of("-jar", jar));
         if (quick) {
             cmd.add("--quick");
         }

@@ -62,7 +62,7 @@ final class Selection {
     static String noneUsable(List<Transports.Found> found) {
         if (found.isEmpty()) {
             return "no mtcp transport found: no module on the module path provides org.mtcp.spi.TransportProvider"
-                    + " (expected transport-ffm, transport-nio, transport-blocking)";
+                    + " (expected mtcp-transport-ffm, mtcp-transport-nio, mtcp-transport-blocking)";
         }
         StringBuilder sb = new StringBuilder("no mtcp transport can run here:");
         for (Transports.Found f : found) {

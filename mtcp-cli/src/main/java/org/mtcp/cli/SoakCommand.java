@@ -15,14 +15,16 @@ import picocli.CommandLine.Spec;
                 + "transport pair, 1,000 concurrent connections x 1 MiB echoed per pair, 100,000 open/close "
                 + "cycles per transport (descriptors and native memory back to their level), 1,000,000 "
                 + "hostile-input cases per transport, timeout precision under load, and descriptor exhaustion "
-                + "in a child JVM (ulimit -n 64). Then fault rounds and hostile cases again until --minutes have passed. "
+                + "in a child JVM (ulimit -n 64). With --minutes N the run ends within N minutes plus at most 2 "
+                + "(the unit in progress): each phase gets a share of the time, the sizes above become upper bounds "
+                + "and the figures say how many ran; time left over goes to more fault rounds and hostile cases. "
                 + "Prints the figures at the end; exit code 1 if any check failed."})
 public final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--minutes", paramLabel = "N", defaultValue = "0",
-            description = "Keep going until N minutes have passed (default: one pass of everything).")
+            description = "Time limit in minutes (0, the default: one full pass of everything, however long).")
     int minutes;
 
     @Option(names = {"-t", "--transport"}, paramLabel = "NAME",

@@ -4,6 +4,7 @@ import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mtcp.LuaError;
 import org.mtcp.Result;
@@ -79,6 +80,11 @@ public final class Tcp implements Selectable {
     private static final class Descriptor implements Runnable {
         final Transport transport;
         final AtomicInteger fd;
+        /** Set by close(): a run() without it is the Cleaner's, for an object that was dropped open. */
+        volatile boolean closing;
+        /** Where the object was made: its class and thread, with the stack when {@value #LEAK_STACKS_PROPERTY}. */
+        volatile String origin;
+        volatile Throwable originStack;
 
         Descriptor(Transport transport, int fd) {
             this.transport = transport;
@@ -88,6 +94,9 @@ public final class Tcp implements Selectable {
         @Override
         public void run() {
             int old = fd.getAndSet(-1);
+            if (old >= 0 && !closing) {
+                leaked(old, this);
+            }
             if (old >= 0) {
                 try {
                     transport.close(old);
@@ -95,6 +104,36 @@ public final class Tcp implements Selectable {
                     // close() is idempotent: a descriptor closed elsewhere is fine.
                 }
             }
+        }
+    }
+
+    /**
+     * System property: {@code -Dmtcp.leak.stacks=true} records the stack where each socket object is made, so
+     * that the warning for one the Cleaner closes shows it (costs a stack walk per object; off by default).
+     */
+    public static final String LEAK_STACKS_PROPERTY = "mtcp.leak.stacks";
+    private static final System.Logger LOG = System.getLogger("org.mtcp.luasocket");
+    private static final AtomicLong LEAKS = new AtomicLong();
+
+    /**
+     * A socket object was dropped without close() and the Cleaner closed its descriptor: logged on
+     * {@code org.mtcp.luasocket}, naming where the object was made, as a WARNING for the first 10 and then
+     * every power of two (a churn of dropped sockets cannot flood the log), as DEBUG otherwise.
+     */
+    private static void leaked(int fd, Descriptor d) {
+        long n = LEAKS.incrementAndGet();
+        System.Logger.Level level = n <= 10 || Long.bitCount(n) == 1 ? System.Logger.Level.WARNING
+                : System.Logger.Level.DEBUG;
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        String where = d.origin == null ? "" : " made " + d.origin;
+        String what = "socket (fd " + fd + ", transport " + d.transport.name() + ")" + where
+                + " was not closed; the Cleaner closed it after it became unreachable (" + n + " so far";
+        if (d.originStack != null) {
+            LOG.log(level, what + ")", d.originStack);
+        } else {
+            LOG.log(level, what + "; -D" + LEAK_STACKS_PROPERTY + "=true shows where it was made)");
         }
     }
 
@@ -166,6 +205,12 @@ public final class Tcp implements Selectable {
         synchronized (descriptor) {
             descriptor.fd.set(fd);
             if (fd >= 0 && cleanable == null) {
+                descriptor.closing = false;
+                descriptor.origin = "as " + kind.className() + " on thread \"" + Thread.currentThread().getName()
+                        + "\"";
+                if (Boolean.getBoolean(LEAK_STACKS_PROPERTY)) {
+                    descriptor.originStack = new Throwable("where the socket was made");
+                }
                 cleanable = CLEANER.register(this, descriptor);
             }
         }
@@ -190,6 +235,7 @@ public final class Tcp implements Selectable {
 
     private void destroy() {
         Cleaner.Cleanable c;
+        descriptor.closing = true;
         synchronized (descriptor) {
             c = cleanable;
             cleanable = null;

@@ -3,6 +3,7 @@ package org.mtcp.spi;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The I/O primitives of one transport: Linux socket calls on stream sockets, numbered by descriptor.
@@ -25,6 +26,9 @@ import java.util.Set;
  * Semantics (patterns, timeouts as LuaSocket computes them, mtcp's loops, error texts) are not the
  * transport's business: they live in the shared layer that calls these primitives.
  */
+// Implemented by transports, the providers of this API: a new method is a minor version step and
+// transport bundles import the package with a range narrower than the next minor version.
+@ProviderType
 public interface Transport extends AutoCloseable {
     /** Returned by {@link #read} at end of stream. */
     int EOF = -1;

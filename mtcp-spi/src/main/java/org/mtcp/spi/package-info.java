@@ -20,4 +20,9 @@
  * One thread may read and another write the same descriptor at the same time. {@code close(fd)} from any
  * thread makes a call blocked on that descriptor return promptly with {@code EBADF}.
  */
+// The package's own semantic version (OSGi Export-Package), independent of the project version: bnd
+// baselining says when a change needs a minor or major step.
+@Version("0.1.0")
 package org.mtcp.spi;
+
+import org.osgi.annotation.versioning.Version;

@@ -72,10 +72,23 @@ public final class HostileInput implements AutoCloseable {
 
     /** Runs {@code cases} cases from {@code seed}; counts accumulate over calls. */
     public Report run(long seed, long cases) {
+        return run(seed, cases, Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs up to {@code cases} cases from {@code seed}, and no new case once {@link System#nanoTime()} has
+     * passed {@code deadlineNanos} ({@link Long#MAX_VALUE}: no limit); the report's {@code cases} says how
+     * many ran. A case already running finishes (at most the 20 s hang limit).
+     */
+    public Report run(long seed, long cases, long deadlineNanos) {
         SplittableRandom r = new SplittableRandom(seed);
         long t0 = System.nanoTime();
         long total = 0;
         for (long i = 0; i < cases; i++) {
+            // Checked every 64 cases: nanoTime is cheap, but a case can be a few microseconds.
+            if ((i & 63) == 0 && deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                break;
+            }
             if (world == null || casesInWorld++ >= WORLD_CASES) {
                 if (world != null) {
                     world.close();

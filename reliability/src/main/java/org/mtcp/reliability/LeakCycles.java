@@ -68,6 +68,14 @@ public final class LeakCycles {
      * rest around them.
      */
     public static Report run(Transport t, int cycles) {
+        return run(t, cycles, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(Transport, int)}, but starts no cycle once {@link System#nanoTime()} has passed
+     * {@code deadlineNanos}; the report's {@code cycles} says how many ran.
+     */
+    public static Report run(Transport t, int cycles, long deadlineNanos) {
         LeakCycles l = new LeakCycles(t);
         try {
             for (int i = 0; i < Math.min(2_000, Math.max(100, cycles / 10)); i++) {
@@ -79,8 +87,12 @@ public final class LeakCycles {
             long native0 = Proc.nativeOtherKb();
             long rss0 = Proc.rssKb();
             long t0 = System.nanoTime();
-            for (int i = 0; i < cycles; i++) {
-                l.cycle(i);
+            int ran = 0;
+            for (; ran < cycles; ran++) {
+                if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                    break;
+                }
+                l.cycle(ran);
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             // The dropped sockets are closed by the Cleaner once collected: give it a few rounds.
@@ -89,7 +101,7 @@ public final class LeakCycles {
                 Proc.settle();
                 fds1 = Proc.openFds();
             }
-            return new Report(t.name(), cycles, millis, fds0, fds1, native0, Proc.nativeOtherKb(), rss0,
+            return new Report(t.name(), ran, millis, fds0, fds1, native0, Proc.nativeOtherKb(), rss0,
                     Proc.rssKb(), l.refused, l.timeouts, l.resets, l.accepts, l.dropped);
         } finally {
             l.listener.close();

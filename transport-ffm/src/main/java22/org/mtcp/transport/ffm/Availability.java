@@ -36,10 +36,21 @@ final class Availability {
                 if (r == null) {
                     r = probe();
                     result = r;
+                    log(r);
                 }
             }
         }
         return r;
+    }
+
+    /** Once per JVM: why the transport cannot run (INFO), or what it found (DEBUG). */
+    private static void log(Result r) {
+        System.Logger log = System.getLogger("org.mtcp.transport.ffm");
+        if (r.reason().isPresent()) {
+            log.log(System.Logger.Level.INFO, "ffm transport unavailable: {0}", r.reason().get());
+        } else {
+            log.log(System.Logger.Level.DEBUG, "ffm transport available; capabilities {0}", r.capabilities());
+        }
     }
 
     private static Result probe() {

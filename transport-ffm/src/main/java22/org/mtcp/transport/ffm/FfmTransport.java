@@ -177,8 +177,7 @@ final class FfmTransport implements Transport {
         }
     }
 
-    @Override
-    public int accept(int fd, long waitNanos) throws ErrnoException {
+    private int accept0(int fd, long waitNanos) throws ErrnoException {
         Sock k = acquire(fd);
         try {
             Scratch s = Scratch.get();
@@ -265,8 +264,7 @@ final class FfmTransport implements Transport {
         throw new ErrnoException(e);
     }
 
-    @Override
-    public int connect(int fd, SockAddr remote, long waitNanos) throws ErrnoException {
+    private int connect0(int fd, SockAddr remote, long waitNanos) throws ErrnoException {
         Objects.requireNonNull(remote, "remote");
         Sock k = acquire(fd);
         try {
@@ -304,8 +302,7 @@ final class FfmTransport implements Transport {
         }
     }
 
-    @Override
-    public int read(int fd, byte[] dst, int off, int len, long waitNanos) throws ErrnoException {
+    private int read0(int fd, byte[] dst, int off, int len, long waitNanos) throws ErrnoException {
         Objects.checkFromIndexSize(off, len, dst.length);
         if (len < 1) {
             throw new IllegalArgumentException("len must be at least 1, got " + len);
@@ -413,8 +410,7 @@ final class FfmTransport implements Transport {
         throw new ErrnoException(e);
     }
 
-    @Override
-    public int write(int fd, byte[] src, int off, int len, long waitNanos) throws ErrnoException {
+    private int write0(int fd, byte[] src, int off, int len, long waitNanos) throws ErrnoException {
         Objects.checkFromIndexSize(off, len, src.length);
         if (len < 1) {
             throw new IllegalArgumentException("len must be at least 1, got " + len);
@@ -491,6 +487,127 @@ final class FfmTransport implements Transport {
             return USE_POLL;
         }
         throw new ErrnoException(e);
+    }
+
+    // ---- JFR: each public call below wraps the real one in a SocketEvents event when JFR records it ----
+
+    @Override
+    public int accept(int fd, long waitNanos) throws ErrnoException {
+        SocketEvents.Accept event = new SocketEvents.Accept();
+        if (!event.isEnabled()) {
+            return accept0(fd, waitNanos);
+        }
+        event.begin();
+        try {
+            int c = accept0(fd, waitNanos);
+            event.end();
+            if (event.shouldCommit()) {
+                event.accepted = c;
+                event.timedOut = c == TIMEOUT;
+                // No getpeername here: acceptWithAddress reads accept4's address from this thread's scratch.
+                commit(event, fd, waitNanos, null);
+            }
+            return c;
+        } catch (ErrnoException e) {
+            failed(event, fd, waitNanos, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public int connect(int fd, SockAddr remote, long waitNanos) throws ErrnoException {
+        SocketEvents.Connect event = new SocketEvents.Connect();
+        if (!event.isEnabled()) {
+            return connect0(fd, remote, waitNanos);
+        }
+        event.begin();
+        try {
+            int r = connect0(fd, remote, waitNanos);
+            event.end();
+            if (event.shouldCommit()) {
+                event.timedOut = r == TIMEOUT;
+                event.address = remote == null ? null : remote.toString();
+                commit(event, fd, waitNanos, null);
+            }
+            return r;
+        } catch (ErrnoException e) {
+            event.address = remote == null ? null : remote.toString();
+            failed(event, fd, waitNanos, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public int read(int fd, byte[] dst, int off, int len, long waitNanos) throws ErrnoException {
+        SocketEvents.Read event = new SocketEvents.Read();
+        if (!event.isEnabled()) {
+            return read0(fd, dst, off, len, waitNanos);
+        }
+        event.begin();
+        try {
+            int n = read0(fd, dst, off, len, waitNanos);
+            event.end();
+            if (event.shouldCommit()) {
+                event.bytesRead = Math.max(0, n);
+                event.endOfStream = n == EOF;
+                event.timedOut = n == TIMEOUT;
+                event.address = peer(fd);
+                commit(event, fd, waitNanos, null);
+            }
+            return n;
+        } catch (ErrnoException e) {
+            failed(event, fd, waitNanos, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public int write(int fd, byte[] src, int off, int len, long waitNanos) throws ErrnoException {
+        SocketEvents.Write event = new SocketEvents.Write();
+        if (!event.isEnabled()) {
+            return write0(fd, src, off, len, waitNanos);
+        }
+        event.begin();
+        try {
+            int n = write0(fd, src, off, len, waitNanos);
+            event.end();
+            if (event.shouldCommit()) {
+                event.bytesWritten = Math.max(0, n);
+                event.timedOut = n == TIMEOUT;
+                event.address = peer(fd);
+                commit(event, fd, waitNanos, null);
+            }
+            return n;
+        } catch (ErrnoException e) {
+            failed(event, fd, waitNanos, e);
+            throw e;
+        }
+    }
+
+    private static void commit(SocketEvents.Base event, int fd, long waitNanos, ErrnoException error) {
+        event.fd = fd;
+        event.timeout = waitNanos < 0 ? -1 : waitNanos;
+        event.error = error == null ? null : error.getMessage();
+        event.commit();
+    }
+
+    private void failed(SocketEvents.Base event, int fd, long waitNanos, ErrnoException e) {
+        event.end();
+        if (event.shouldCommit()) {
+            if (event.address == null && !(event instanceof SocketEvents.Accept)) {
+                event.address = peer(fd);
+            }
+            commit(event, fd, waitNanos, e);
+        }
+    }
+
+    /** The peer's address for an event, or null (only asked when an event is committed). */
+    private String peer(int fd) {
+        try {
+            return remoteAddress(fd).toString();
+        } catch (ErrnoException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
