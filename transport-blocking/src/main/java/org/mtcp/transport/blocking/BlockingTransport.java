@@ -86,7 +86,7 @@ final class BlockingTransport implements Transport {
             case IPV6:
                 return Optional.of("java.net cannot bind an IPv6 socket in this JVM (java.net.preferIPv4Stack, or no IPv6)");
             case KERNEL_V6ONLY:
-                return Optional.of("java.net has no IPV6_V6ONLY option: v6-only is emulated over a dual-stack socket");
+                return Optional.of("java.net has no IPV6_V6ONLY option: sockets are dual-stack, so a v6-only listen on [::] is refused");
             case REAL_DESCRIPTORS:
                 return Optional.of("java.net does not expose kernel descriptors: numbers are the transport's own");
             case KERNEL_ADDRESSES:

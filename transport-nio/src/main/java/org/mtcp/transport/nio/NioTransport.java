@@ -78,7 +78,7 @@ public final class NioTransport implements Transport {
             case IPV6:
                 return Optional.of("NIO cannot open an IPv6 channel in this JVM (java.net.preferIPv4Stack, or no IPv6)");
             case KERNEL_V6ONLY:
-                return Optional.of("NIO has no IPV6_V6ONLY option: v6-only is emulated over a dual-stack channel");
+                return Optional.of("NIO has no IPV6_V6ONLY option: channels are dual-stack, so a v6-only listen on [::] is refused");
             case REAL_DESCRIPTORS:
                 return Optional.of("NIO does not expose kernel descriptors: numbers are the transport's own");
             case KERNEL_ADDRESSES:
