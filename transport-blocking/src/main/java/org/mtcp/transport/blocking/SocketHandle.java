@@ -658,6 +658,7 @@ final class SocketHandle {
             }
             if (state == State.FRESH) {
                 if (connectErrno != 0) {
+                    connectErrorTaken = true; // as sk_err taken by recv/send: no disconnect, so EOF and EPIPE after
                     throw takeConnectError();
                 }
                 if (connectErrorTaken) {
@@ -822,6 +823,7 @@ final class SocketHandle {
                 }
                 if (state == State.FRESH) {
                     if (connectErrno != 0) {
+                        connectErrorTaken = true; // as sk_err taken by recv/send: no disconnect, so EOF and EPIPE after
                         throw takeConnectError();
                     }
                     throw new ErrnoException(Errno.EPIPE);
