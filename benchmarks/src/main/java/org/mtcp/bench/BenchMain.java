@@ -25,7 +25,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * available transport through both APIs and the JVM baselines, then the report (Markdown tables, the
  * targets), JMH's JSON and a PNG chart, all in one output directory.
  *
- * <pre>java -jar benchmarks.jar [--quick] [--transport NAME[,NAME]] [--out DIR]</pre>
+ * <pre>java -jar benchmarks.jar [--quick] [--transport NAME[,NAME]] [--workload NAME[,NAME]] [--out DIR]</pre>
+ *
+ * Workloads: {@code rtt bulk lines connect select eventloop} (all by default); a baseline runs for the
+ * workloads chosen only.
  *
  * Pinning is the caller's job ({@code taskset -c 0}, as {@code ./mtcp bench} does); every child — JMH's
  * forks, the C program, lua5.4 — inherits it.
@@ -33,13 +36,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
     private final boolean quick;
     private final List<String> transports;
+    private final List<String> workloads;
     private final Path out;
     private final Results results = new Results();
     private final List<Path> jsons = new ArrayList<>();
 
-    private BenchMain(boolean quick, List<String> transports, Path out) {
+    /** Every workload, by the name {@code --workload} takes. */
+    static final List<String> WORKLOADS = List.of("rtt", "bulk", "lines", "connect", "select", "eventloop");
+
+    private BenchMain(boolean quick, List<String> transports, List<String> workloads, Path out) {
         this.quick = quick;
         this.transports = transports;
+        this.workloads = workloads;
         this.out = out;
     }
 
@@ -48,13 +56,20 @@ public final class BenchMain {
         System.setProperty("java.awt.headless", "true");
         boolean quick = false;
         List<String> only = new ArrayList<>();
+        List<String> workloads = new ArrayList<>();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--transport" -> only.addAll(List.of(value(args, ++i).split(",")));
+                case "--workload" -> workloads.addAll(List.of(value(args, ++i).split(",")));
                 case "--out" -> out = Path.of(value(args, ++i));
                 default -> usage("unknown argument " + args[i]);
+            }
+        }
+        for (String w : workloads) {
+            if (!WORKLOADS.contains(w)) {
+                usage("unknown workload " + w + "; workloads: " + String.join(", ", WORKLOADS));
             }
         }
         if (out == null) {
@@ -66,7 +81,8 @@ public final class BenchMain {
             System.err.println("bench: no available transport" + (only.isEmpty() ? "" : " among " + only));
             System.exit(3);
         }
-        new BenchMain(quick, transports, out.toAbsolutePath()).run();
+        new BenchMain(quick, transports, workloads.isEmpty() ? WORKLOADS : List.copyOf(workloads),
+                out.toAbsolutePath()).run();
     }
 
     private static String value(String[] args, int i) {
@@ -77,16 +93,17 @@ public final class BenchMain {
     }
 
     private static void usage(String why) {
-        System.err.println("bench: " + why + "\nusage: benchmarks.jar [--quick] [--transport NAME[,NAME]] [--out DIR]");
+        System.err.println("bench: " + why + "\nusage: benchmarks.jar [--quick] [--transport NAME[,NAME]] "
+                + "[--workload " + String.join("|", WORKLOADS) + "[,...]] [--out DIR]");
         System.exit(2);
     }
 
     private void run() throws Exception {
         long start = System.nanoTime();
         String load = load();
-        say("transports: " + transports + (quick ? " (quick run)" : "") + "; load average: " + load
-                + "; output: " + out);
-        Native nat = new Native(out, quick, results);
+        say("transports: " + transports + (quick ? " (quick run)" : "") + "; workloads: " + workloads
+                + "; load average: " + load + "; output: " + out);
+        Native nat = new Native(out, quick, results, workloads);
         say("C baseline (gcc -O2) ...");
         nat.runC();
         say("C LuaSocket baseline (lua5.4) ...");
@@ -104,14 +121,28 @@ public final class BenchMain {
                 variants.add(v);
             }
         }
-        jmh("round trip", RoundTripBenchmark.class, true, concat(mtcp, lua, baselines, measuring(variants, Row.RTT_1)));
-        jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines, measuring(variants, Row.BULK)));
-        jmh("lines", LinesBenchmark.class, true, lua);
-        jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines,
-                measuring(variants, Row.CONNECT)));
-        jmh("select", SelectBenchmark.class, false,
-                concat(lua, baselines.contains(NioChannelSubject.ID) ? List.of(NioChannelSubject.ID) : List.of(),
-                        measuring(variants, Row.SELECT)));
+        if (workloads.contains("rtt")) {
+            jmh("round trip", RoundTripBenchmark.class, true, concat(mtcp, lua, baselines,
+                    measuring(variants, Row.RTT_1)));
+        }
+        if (workloads.contains("bulk")) {
+            jmh("bulk", BulkBenchmark.class, true, concat(mtcp, lua, baselines, measuring(variants, Row.BULK)));
+        }
+        if (workloads.contains("lines")) {
+            jmh("lines", LinesBenchmark.class, true, lua);
+        }
+        if (workloads.contains("connect")) {
+            jmh("connections", ConnectBenchmark.class, false, concat(mtcp, lua, baselines,
+                    measuring(variants, Row.CONNECT)));
+        }
+        if (workloads.contains("select")) {
+            jmh("select", SelectBenchmark.class, false,
+                    concat(lua, baselines.contains(NioChannelSubject.ID) ? List.of(NioChannelSubject.ID) : List.of(),
+                            measuring(variants, Row.SELECT)));
+        }
+        if (workloads.contains("eventloop")) {
+            jmh("event loop", EventLoopBenchmark.class, false, concat(mtcp, lua));
+        }
 
         mergeJson();
         String header = "## mtcp bench, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
@@ -211,6 +242,8 @@ public final class BenchMain {
                 results.put(Row.BULK, subject, new Figure(score * Payloads.CHUNK / 1e9, perOp));
             } else if (benchmark == LinesBenchmark.class) {
                 results.put(Row.LINES, subject, new Figure(score / 1e6, perOp));
+            } else if (benchmark == EventLoopBenchmark.class) {
+                results.put(Row.EVENT_LOOP, subject, Figure.of(score * EventLoopBenchmark.BYTES / 1e9));
             } else if (benchmark == ConnectBenchmark.class) {
                 results.put(Row.CONNECT, subject, Figure.of(score / 1e3));
             } else {

@@ -14,9 +14,10 @@ import org.mtcp.spi.Transport;
 /**
  * The LuaSocket API ({@link LuaSocket}, {@link Tcp}) over one transport, used as a Lua program would:
  * {@code socket.bind}, {@code socket.connect}, {@code setoption("tcp-nodelay", true)}, {@code send},
- * {@code receive(n)}, {@code receive("*l")}, {@code socket.select}; blocking timeouts (the default).
+ * {@code receive(n)}, {@code receive("*l")}, {@code socket.select}; blocking timeouts (the default), but for
+ * the event loop, whose sockets have {@code settimeout(0)}.
  */
-final class LuaSocketSubject implements Subject.LineReading, Subject.Selecting {
+final class LuaSocketSubject implements Subject.LineReading, Subject.Selecting, Subject.EventLooping {
     private final String transportName;
 
     LuaSocketSubject(String transportName) {
@@ -208,6 +209,65 @@ final class LuaSocketSubject implements Subject.LineReading, Subject.Selecting {
             public void close() throws Exception {
                 clients.forEach(Tcp::close);
                 peers.close();
+                transport.close();
+            }
+        };
+    }
+
+    /**
+     * The event-loop bulk pattern of copas-style programs: both ends with {@code settimeout(0)} on one
+     * thread; each round a {@code socket.select} over the receiver (and the sender while it has bytes
+     * left), a {@code send(data, i)} of what the buffer takes and a {@code receive(65536)} of what has come
+     * (its "timeout" partial included). The same loop as {@code lbench.lua loop} on C LuaSocket.
+     */
+    @Override
+    public EventLoop eventLoop(int bytes) {
+        Transport transport = Transports.require(transportName);
+        LuaSocket socket = LuaSocket.on(transport);
+        Tcp server = ok(socket.bind("127.0.0.1", 0));
+        Tcp sender = ok(socket.connect("127.0.0.1", ok(server.getsockname()).port()));
+        Tcp receiver = ok(server.accept());
+        sender.settimeout(0);
+        receiver.settimeout(0);
+        byte[] data = Payloads.bytes(Payloads.CHUNK);
+        List<Tcp> reading = List.of(receiver);
+        List<Tcp> writing = List.of(sender);
+        return new EventLoop() {
+            @Override
+            public void transfer() {
+                long sent = 0;
+                long got = 0;
+                int at = 1; // the next byte of data to send, 1-based as send's i
+                while (got < bytes) {
+                    SelectResult<Tcp> r = socket.select(reading, sent < bytes ? writing : null, 1.0);
+                    if (!r.writable().isEmpty()) {
+                        long end = Math.min(data.length, at - 1 + (bytes - sent));
+                        Sent s = sender.send(data, at, end);
+                        long last = s.last();
+                        if (!s.isOk() && !s.error().equals("timeout")) {
+                            throw new IllegalStateException("send: " + s.error());
+                        }
+                        sent += last - at + 1;
+                        at = last >= data.length ? 1 : (int) last + 1;
+                    }
+                    if (!r.readable().isEmpty()) {
+                        Received in = receiver.receive(Payloads.CHUNK);
+                        if (!in.isOk() && !in.error().equals("timeout")) {
+                            throw new IllegalStateException("receive: " + in.error());
+                        }
+                        got += (in.isOk() ? in.data() : in.partial()).length;
+                    }
+                    if (r.timedOut()) {
+                        throw new IllegalStateException("the event loop stalled: " + got + " of " + bytes + " bytes");
+                    }
+                }
+            }
+
+            @Override
+            public void close() throws Exception {
+                sender.close();
+                receiver.close();
+                server.close();
                 transport.close();
             }
         };

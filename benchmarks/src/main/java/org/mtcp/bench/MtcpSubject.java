@@ -10,9 +10,10 @@ import org.mtcp.spi.Transport;
 /**
  * The mtcp API ({@link Mtcp}) over one transport. mtcp itself has no setsockopt, so TCP_NODELAY is set
  * through the same transport's primitive; everything else is mtcp's own calls (bind, accept, connect,
- * read in 1024-byte chunks, write until done, close). mtcp has neither line reading nor select.
+ * read in 1024-byte chunks, write until done, close). mtcp has neither line reading nor select; its event
+ * loop is the read with a poll wait.
  */
-final class MtcpSubject implements Subject {
+final class MtcpSubject implements Subject.EventLooping {
     private final String transportName;
 
     MtcpSubject(String transportName) {
@@ -145,6 +146,46 @@ final class MtcpSubject implements Subject {
 
             @Override
             public void close() throws Exception {
+                mtcp.close(server);
+                transport.close();
+            }
+        };
+    }
+
+    /**
+     * The event-loop bulk pattern in mtcp's terms, both ends on one thread: mtcp has no select and its
+     * write sends everything, so each round writes one 64 KiB chunk and then reads it back in with
+     * {@code read(fd, rest, timeout)}, whose poll is the wait.
+     */
+    @Override
+    public EventLoop eventLoop(int bytes) throws Exception {
+        Transport transport = Transports.require(transportName);
+        Mtcp mtcp = Mtcp.on(transport);
+        int server = ok(mtcp.bind("127.0.0.1", "0")).fd();
+        int sender = ok(mtcp.connect("127.0.0.1", Integer.toString(Payloads.port(ok(mtcp.getsockname(server)))))).fd();
+        int receiver = ok(mtcp.accept(server)).fd();
+        byte[] data = Payloads.bytes(Payloads.CHUNK);
+        return new EventLoop() {
+            @Override
+            public void transfer() {
+                for (long moved = 0; moved < bytes; ) {
+                    int chunk = (int) Math.min(data.length, bytes - moved);
+                    ok(mtcp.write(sender, data, 1, chunk));
+                    for (int got = 0; got < chunk; ) {
+                        byte[] in = ok(mtcp.read(receiver, chunk - got, 1000));
+                        if (in.length == 0) {
+                            throw new IllegalStateException("EOF");
+                        }
+                        got += in.length;
+                    }
+                    moved += chunk;
+                }
+            }
+
+            @Override
+            public void close() throws Exception {
+                mtcp.close(sender);
+                mtcp.close(receiver);
                 mtcp.close(server);
                 transport.close();
             }

@@ -22,11 +22,13 @@ final class Native {
     private final Path dir;
     private final boolean quick;
     private final Results results;
+    private final List<String> workloads;
 
-    Native(Path dir, boolean quick, Results results) {
+    Native(Path dir, boolean quick, Results results, List<String> workloads) {
         this.dir = dir;
         this.quick = quick;
         this.results = results;
+        this.workloads = workloads;
     }
 
     private double seconds() {
@@ -37,8 +39,11 @@ final class Native {
         return quick ? 256L << 20 : 1L << 30;
     }
 
-    /** Compiles and runs the C program for every workload it has. */
+    /** Compiles and runs the C program for every chosen workload it has. */
     void runC() {
+        if (!List.of("rtt", "bulk", "connect", "select").stream().anyMatch(workloads::contains)) {
+            return;
+        }
         Path exe = dir.resolve("cbench");
         try {
             Path src = extract("cbench.c");
@@ -48,11 +53,19 @@ final class Native {
             return;
         }
         String s = Double.toString(seconds());
-        c(Row.RTT_1, 1, exe.toString(), "rtt", "1", s);
-        c(Row.RTT_64, 1, exe.toString(), "rtt", "64", s);
-        c(Row.BULK, 1e-9, exe.toString(), "bulk", Long.toString(bulkBytes()));
-        c(Row.CONNECT, 1e-3, exe.toString(), "conn", s);
-        c(Row.SELECT, 1, exe.toString(), "select", Integer.toString(Payloads.IDLE), s);
+        if (workloads.contains("rtt")) {
+            c(Row.RTT_1, 1, exe.toString(), "rtt", "1", s);
+            c(Row.RTT_64, 1, exe.toString(), "rtt", "64", s);
+        }
+        if (workloads.contains("bulk")) {
+            c(Row.BULK, 1e-9, exe.toString(), "bulk", Long.toString(bulkBytes()));
+        }
+        if (workloads.contains("connect")) {
+            c(Row.CONNECT, 1e-3, exe.toString(), "conn", s);
+        }
+        if (workloads.contains("select")) {
+            c(Row.SELECT, 1, exe.toString(), "select", Integer.toString(Payloads.IDLE), s);
+        }
     }
 
     private void c(Row row, double scale, String... cmd) {
@@ -77,17 +90,37 @@ final class Native {
         String lua = script.toString();
         String s = Double.toString(seconds());
         String bytes = Long.toString(quick ? 128L << 20 : 1L << 30);
-        lua(Row.RTT_1, 1, new String[] {"echo", "1"}, "rtt", "1", s);
-        lua(Row.RTT_64, 1, new String[] {"echo", "64"}, "rtt", "64", s);
-        lua(Row.BULK, 1e-9, new String[] {"sink"}, "bulk", bytes);
-        lua(Row.LINES, 1e-6, new String[] {"feed"}, "lines", s);
-        try {
-            results.put(Row.CONNECT, Results.LUA,
-                    Figure.of(Double.parseDouble(run(120, "lua5.4", lua, "conn", s)) * 1e-3));
-        } catch (IOException | NumberFormatException e) {
-            results.problem("C LuaSocket, " + Row.CONNECT.title, e.getMessage());
+        if (workloads.contains("rtt")) {
+            lua(Row.RTT_1, 1, new String[] {"echo", "1"}, "rtt", "1", s);
+            lua(Row.RTT_64, 1, new String[] {"echo", "64"}, "rtt", "64", s);
         }
-        results.problem("C LuaSocket, " + Row.SELECT.title, "select(2) stops at FD_SETSIZE (1024 descriptors)");
+        if (workloads.contains("bulk")) {
+            lua(Row.BULK, 1e-9, new String[] {"sink"}, "bulk", bytes);
+        }
+        if (workloads.contains("lines")) {
+            lua(Row.LINES, 1e-6, new String[] {"feed"}, "lines", s);
+        }
+        if (workloads.contains("connect")) {
+            alone(Row.CONNECT, 1e-3, lua, "conn", s);
+        }
+        if (workloads.contains("eventloop")) {
+            // The same single-threaded loop as the JVM subjects' (both ends in one process).
+            alone(Row.EVENT_LOOP, 1e-9, lua, "loop", Long.toString(quick ? 256L << 20 : 1L << 30));
+        }
+        if (workloads.contains("select")) {
+            results.problem("C LuaSocket, " + Row.SELECT.title, "select(2) stops at FD_SETSIZE (1024 descriptors)");
+        }
+    }
+
+    /** A role that runs alone in one lua5.4 process and prints its figure. */
+    private void alone(Row row, double scale, String script, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("lua5.4", script));
+        cmd.addAll(List.of(args));
+        try {
+            results.put(row, Results.LUA, Figure.of(Double.parseDouble(run(120, cmd.toArray(String[]::new))) * scale));
+        } catch (IOException | NumberFormatException e) {
+            results.problem("C LuaSocket, " + row.title, e.getMessage());
+        }
     }
 
     /** Starts the server role, then the measuring role with the server's port inserted after its name. */

@@ -9,7 +9,7 @@ import java.util.Locale;
  * <pre>taskset -c 0 java --enable-native-access=ALL-UNNAMED -XX:StartFlightRecording=filename=rec.jfr \
  *     -cp benchmarks.jar org.mtcp.bench.Profile connect mtcp:ffm 10</pre>
  *
- * Workloads: {@code rtt1 rtt64 bulk lines connect select}. Prints the rate it reached.
+ * Workloads: {@code rtt1 rtt64 bulk lines connect select eventloop}. Prints the rate it reached.
  */
 public final class Profile {
     private Profile() {
@@ -18,7 +18,7 @@ public final class Profile {
     /** Arguments: workload, subject id, seconds. */
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: Profile rtt1|rtt64|bulk|lines|connect|select SUBJECT SECONDS");
+            System.err.println("usage: Profile rtt1|rtt64|bulk|lines|connect|select|eventloop SUBJECT SECONDS");
             System.exit(2);
         }
         Subject s = Subjects.of(args[1]);
@@ -45,6 +45,7 @@ public final class Profile {
             case "lines" -> Subjects.lineReading(s.id()).lines();
             case "connect" -> s.connections();
             case "select" -> Subjects.selecting(s.id()).select(Payloads.IDLE);
+            case "eventloop" -> ((Subject.EventLooping) s).eventLoop(EventLoopBenchmark.BYTES);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
     }
@@ -58,6 +59,8 @@ public final class Profile {
             l.readLine();
         } else if (w instanceof Subject.Connections c) {
             c.cycle();
+        } else if (w instanceof Subject.EventLoop e) {
+            e.transfer();
         } else if (w instanceof Subject.Select s) {
             s.selectNow();
         }

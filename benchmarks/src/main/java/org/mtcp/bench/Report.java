@@ -162,6 +162,7 @@ final class Report {
                 if (api.equals("luasocket")) {
                     check(out, r, "lines ≥ 2× C LuaSocket", s, Row.LINES, Results.LUA, 2.0, false);
                 }
+                check(out, r, "event loop ≥ 0.8× C LuaSocket", s, Row.EVENT_LOOP, Results.LUA, 0.8, false);
             }
         }
         return out.append('\n').toString();

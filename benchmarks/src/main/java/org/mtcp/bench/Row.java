@@ -11,7 +11,8 @@ enum Row {
     BULK("bulk one-way, 64 KiB writes", "GB/s", false),
     LINES("receive('*l'), 100-byte lines", "M lines/s", false),
     CONNECT("connect + accept + close", "k conn/s", false),
-    SELECT("select, 10,000 idle + 1 ready", "µs", true);
+    SELECT("select, 10,000 idle + 1 ready", "µs", true),
+    EVENT_LOOP("event-loop bulk, settimeout(0) + select + receive(n)", "GB/s", false);
 
     final String title;
     final String unit;

@@ -5,7 +5,8 @@ package org.mtcp.bench;
  * baseline ({@code java.net}, {@code nio-channel}, {@code netty-epoll}). Each workload is opened once per
  * trial, runs its operation many times, and is closed. Both ends of every connection use the same
  * subject, in this process. Every subject runs round trips, bulk and connections; line reading and
- * select are the optional {@link LineReading} and {@link Selecting} (mtcp has neither).
+ * select are the optional {@link LineReading} and {@link Selecting} (mtcp has neither); the single-threaded
+ * event loop is the optional {@link EventLooping} (both APIs).
  */
 public interface Subject {
     /** The subject's id, e.g. {@code "mtcp:ffm"}. */
@@ -32,6 +33,15 @@ public interface Subject {
         Select select(int idle) throws Exception;
     }
 
+    /** A subject that runs a single-threaded event loop over one connection. */
+    interface EventLooping extends Subject {
+        /**
+         * Event-loop bulk: both ends of one connection on the caller's thread, as one event loop (copas
+         * style) drives them; each {@link EventLoop#transfer()} moves {@code bytes} one way.
+         */
+        EventLoop eventLoop(int bytes) throws Exception;
+    }
+
     /** A workload's state; {@link #close()} releases every socket and thread it made. */
     interface Workload extends AutoCloseable {
         @Override
@@ -56,6 +66,11 @@ public interface Subject {
     /** One connect + accept + close of both ends. */
     interface Connections extends Workload {
         void cycle() throws Exception;
+    }
+
+    /** Moves one batch of bytes from one end to the other within one thread's loop. */
+    interface EventLoop extends Workload {
+        void transfer() throws Exception;
     }
 
     /** One select/poll that does not wait; returns how many were ready (1 when all is well). */

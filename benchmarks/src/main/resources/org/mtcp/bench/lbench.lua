@@ -7,6 +7,8 @@
 --   lua5.4 lbench.lua feed                serve one client: send 100-byte lines until it closes
 --   lua5.4 lbench.lua lines PORT SECS     lines per second with receive("*l")
 --   lua5.4 lbench.lua conn SECS           socket.connect + accept + close both, per second
+--   lua5.4 lbench.lua loop BYTES          bytes per second moving BYTES one way through one event loop:
+--                                         both ends settimeout(0), socket.select, send(data, i), receive(65536)
 local socket = require("socket")
 local role = arg[1]
 
@@ -95,6 +97,42 @@ elseif role == "conn" then
   end)
   server:close()
   print(string.format("%.1f", ops / t))
+elseif role == "loop" then
+  local total = tonumber(arg[2])
+  local server = check(socket.bind("127.0.0.1", 0))
+  local _, port = server:getsockname()
+  local sender = check(socket.connect("127.0.0.1", port))
+  local receiver = check(server:accept())
+  sender:settimeout(0); receiver:settimeout(0)
+  local data = string.rep("x", 65536)
+  local reading, writing = {receiver}, {sender}
+  -- One transfer of n bytes, as the JVM subjects' EventLoop.transfer does it.
+  local function transfer(n)
+    local sent, got, at = 0, 0, 1
+    while got < n do
+      local r, w, err = socket.select(reading, sent < n and writing or nil, 1)
+      if w[1] then
+        local last_ok, e, last = sender:send(data, at, math.min(#data, at - 1 + (n - sent)))
+        last = last_ok or last
+        if not last_ok and e ~= "timeout" then check(nil, e) end
+        sent = sent + last - at + 1
+        at = last >= #data and 1 or last + 1
+      end
+      if r[1] then
+        local d, e, partial = receiver:receive(65536)
+        if not d and e ~= "timeout" then check(nil, e) end
+        got = got + #(d or partial)
+      end
+      if err == "timeout" then check(nil, "the event loop stalled") end
+    end
+  end
+  transfer(1 << 20) -- warm-up
+  local t0 = socket.gettime()
+  local done = 0
+  while done < total do transfer(1 << 20); done = done + (1 << 20) end
+  local t = socket.gettime() - t0
+  sender:close(); receiver:close(); server:close()
+  print(string.format("%.1f", done / t))
 else
   io.stderr:write("lbench: unknown role ", tostring(role), "\n"); os.exit(2)
 end

@@ -8,14 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the benchmark machinery alive in the default build without measuring anything: every subject
  * runs every workload it has a few times, the report and the chart render, and JMH's annotation
- * processor really ran (the JDK 23+ trap).
+ * processor really ran (the JDK 23+ trap). Bounded: a workload that stops making progress (a blocking
+ * send or accept with no timeout) fails the test instead of hanging the build.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
 class BenchMachineryTest {
     private static List<String> subjects() {
         List<String> out = new ArrayList<>();
@@ -56,6 +61,13 @@ class BenchMachineryTest {
             try (Subject.Connections w = s.connections()) {
                 for (int i = 0; i < 20; i++) {
                     w.cycle();
+                }
+            }
+            if (s instanceof Subject.EventLooping looping) {
+                try (Subject.EventLoop w = looping.eventLoop(300_000)) {
+                    for (int i = 0; i < 3; i++) {
+                        w.transfer();
+                    }
                 }
             }
             if (id.startsWith("luasocket:")) {

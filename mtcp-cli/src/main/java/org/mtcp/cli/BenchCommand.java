@@ -35,6 +35,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Only these transports (baselines always run).")
     List<String> transports = new ArrayList<>();
 
+    @Option(names = {"-w", "--workload"}, split = ",", paramLabel = "NAME",
+            description = "Only these workloads: rtt, bulk, lines, connect, select, eventloop (their baselines with "
+                    + "them).")
+    List<String> workloads = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: bench-results/<date-time> under the current directory).")
     Path out;
@@ -70,6 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (!transports.isEmpty()) {
             cmd.addAll(List.of("--transport", String.join(",", transports)));
+        }
+        if (!workloads.isEmpty()) {
+            cmd.addAll(List.of("--workload", String.join(",", workloads)));
         }
         if (out != null) {
             cmd.addAll(List.of("--out", out.toString()));
