@@ -95,6 +95,9 @@ final class BlockingTransport implements Transport {
                 return Optional.of("java.net has no non-blocking read or accept: a zero wait peeks for 1 ms");
             case LINUX_TCP_OPTIONS:
                 return Optional.of("java.net has no TCP_DEFER_ACCEPT or TCP_FASTOPEN");
+            case SHUTDOWN_RECEIVE:
+                return Optional.of("java.net's shutdownInput drops data that comes later, so SHUT_RD is emulated:"
+                        + " queued data then EOF, but a reader already blocked without a time limit is not woken");
             default:
                 return Optional.of("not declared by " + name());
         }

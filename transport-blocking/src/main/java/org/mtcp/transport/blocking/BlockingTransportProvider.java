@@ -127,7 +127,7 @@ public final class BlockingTransportProvider implements TransportProvider {
         static final Set<SocketOption> OPTIONS = options();
 
         private static Set<Capability> capabilities() {
-            Set<Capability> c = EnumSet.of(Capability.SHUTDOWN_RECEIVE);
+            Set<Capability> c = EnumSet.of(Capability.POLL_ERROR_EVENTS);
             if (ipv6()) {
                 c.add(Capability.IPV6);
             }

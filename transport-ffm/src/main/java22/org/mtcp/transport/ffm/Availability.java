@@ -67,7 +67,8 @@ final class Availability {
             }
             Scratch s = Scratch.get(); // links libc (Libc's initializer) on first use
             EnumSet<Capability> caps = EnumSet.of(Capability.REAL_DESCRIPTORS, Capability.KERNEL_ADDRESSES,
-                    Capability.EXACT_ZERO_WAIT, Capability.SHUTDOWN_RECEIVE, Capability.LINUX_TCP_OPTIONS);
+                    Capability.EXACT_ZERO_WAIT, Capability.SHUTDOWN_RECEIVE, Capability.POLL_ERROR_EVENTS,
+                    Capability.LINUX_TCP_OPTIONS);
             int fd = Libc.socket(s.capture, Linux.AF_INET6, Linux.SOCK_STREAM | Linux.SOCK_CLOEXEC, 0);
             if (fd >= 0) {
                 Libc.close(s.capture, fd);

@@ -20,7 +20,8 @@ class ProviderTest {
         assertEquals(30, p.priority());
         assertEquals(java.util.Optional.empty(), p.unavailableReason());
         assertEquals(EnumSet.of(Capability.REAL_DESCRIPTORS, Capability.KERNEL_ADDRESSES, Capability.KERNEL_V6ONLY,
-                Capability.EXACT_ZERO_WAIT, Capability.SHUTDOWN_RECEIVE, Capability.LINUX_TCP_OPTIONS,
+                Capability.EXACT_ZERO_WAIT, Capability.SHUTDOWN_RECEIVE, Capability.POLL_ERROR_EVENTS,
+                Capability.LINUX_TCP_OPTIONS,
                 Capability.IPV6), p.capabilities());
         try (Transport t = p.open()) {
             assertEquals("ffm", t.name());

@@ -85,6 +85,9 @@ public final class NioTransport implements Transport {
                 return Optional.of("NIO gives InetSocketAddress objects: sockaddr bytes are rebuilt from them");
             case LINUX_TCP_OPTIONS:
                 return Optional.of("NIO has no TCP_DEFER_ACCEPT or TCP_FASTOPEN");
+            case POLL_ERROR_EVENTS:
+                return Optional.of("NIO's Selector reports only read and write readiness: a reset polls as readable"
+                        + " and writable, and the next read or write fails with ECONNRESET");
             default:
                 return Optional.of("not declared by " + name());
         }

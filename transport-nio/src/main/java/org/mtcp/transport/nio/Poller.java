@@ -69,9 +69,10 @@ final class Poller {
                 continue;
             }
             if (table != null && h.state() == SocketState.CONNECTING && (events[k] & POLLOUT) != 0
-                    && h.advance() == SocketState.CONNECTED) {
+                    && h.advance() == SocketState.CONNECTED && (events[k] & POLLIN) == 0) {
                 // A connect that has finished is writable, as a selection reporting OP_CONNECT would say
-                // (see pollReady); looking first spares registering a socket that is ready anyway.
+                // (see pollReady); looking first spares registering a socket that is ready anyway. With
+                // POLLIN asked too, the selection below must say whether data or a FIN came already.
                 revents[k] = h.pollSetup(events[k] & POLLOUT) & 0xff | POLLOUT;
                 ready++;
                 continue;
