@@ -440,12 +440,13 @@ public final class HostileInput implements AutoCloseable {
             }
             case 41: {
                 int fd = g.readableFd();
-                long n = g.size(), to = g.timeoutMillis();
+                // A listener with nothing pending waits out the timeout, as C's poll does: keep that one short.
+                long n = g.size(), to = g.isListening(fd) ? g.r.nextInt(0, 20) : g.timeoutMillis();
                 d.append("mtcp.read(").append(show(fd, n, to)).append(')');
                 return () -> m.read(fd, n, to);
             }
             case 42: {
-                int fd = g.readableFd();
+                int fd = g.readableFd(false);
                 d.append("mtcp.read(").append(fd).append(')');
                 return g.r.nextBoolean() ? () -> m.read(fd) : () -> m.read(fd, g.size());
             }
@@ -507,7 +508,7 @@ public final class HostileInput implements AutoCloseable {
             }
             case 53: {
                 int fd = g.readableFd();
-                long to = g.timeoutMillis();
+                long to = g.isListening(fd) ? g.r.nextInt(0, 20) : g.timeoutMillis();
                 d.append("mtcp.read(").append(fd).append(", 1024, ").append(to).append(')');
                 return () -> m.read(fd, Mtcp.BUFSIZE, to);
             }
@@ -1156,11 +1157,34 @@ public final class HostileInput implements AutoCloseable {
 
         /** Descriptors whose read cannot wait forever: peer closed, listening, closed, never opened. */
         int readableFd() {
-            switch (r.nextInt(4)) {
+            return readableFd(true);
+        }
+
+        /** A descriptor to read; a listener only if {@code listeners} (a read waits its timeout there). */
+        int readableFd(boolean listeners) {
+            switch (listeners ? r.nextInt(4) : 2 * r.nextInt(2)) {
                 case 0: return w.eofFds.get(r.nextInt(w.eofFds.size()));
                 case 1: return w.listeningFds.get(r.nextInt(w.listeningFds.size()));
                 case 2: return w.eofTcps.get(0).getfd();
                 default: return hostileFd();
+            }
+        }
+
+        /**
+         * Whether a read of {@code fd} may wait its whole timeout: a listener with nothing pending does, as C's
+         * poll does. Any descriptor the kernel calls not connected counts (a hostile bind may have made one).
+         */
+        boolean isListening(int fd) {
+            if (w.listeningFds.contains(fd)) {
+                return true;
+            }
+            try {
+                w.t.remoteAddress(fd);
+                return false;
+            } catch (org.mtcp.spi.ErrnoException e) {
+                return e.errno() == org.mtcp.spi.Errno.ENOTCONN;
+            } catch (RuntimeException e) {
+                return false;
             }
         }
 
