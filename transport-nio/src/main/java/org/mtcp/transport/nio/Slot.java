@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.mtcp.spi.Errno;
 import org.mtcp.spi.ErrnoException;
@@ -30,6 +31,8 @@ import org.mtcp.spi.ErrnoException;
 final class Slot {
     private static final AtomicIntegerFieldUpdater<Slot> CHANGES =
             AtomicIntegerFieldUpdater.newUpdater(Slot.class, "changes");
+    private static final AtomicIntegerFieldUpdater<Slot> FLUSHING =
+            AtomicIntegerFieldUpdater.newUpdater(Slot.class, "flushing");
     private static final AtomicIntegerFieldUpdater<Slot> TAKEN =
             AtomicIntegerFieldUpdater.newUpdater(Slot.class, "taken");
     /** A selection whose ready keys nobody needs (waits look at the socket again instead). */
@@ -37,6 +40,8 @@ final class Slot {
 
     private final Selector selector;
     private volatile int changes;
+    /** Flushes waiting for (or running) their selection; the owner must not start a blocking one meanwhile. */
+    private volatile int flushing;
     /** 1 while a thread holds the slot (see {@link SlotPool}). */
     private volatile int taken;
     private volatile boolean closed;
@@ -90,6 +95,7 @@ final class Slot {
         if (closed) {
             throw new ErrnoException(Errno.EBADF);
         }
+        awaitFlushes();
         try {
             if (nanos == 0 || changes != seen) {
                 selector.selectNow(action);
@@ -121,19 +127,37 @@ final class Slot {
      * once the owner's (woken) selection has returned, and deregisters whatever is still queued.
      */
     void flush() {
-        CHANGES.incrementAndGet(this);
-        if (closed) {
-            return;
-        }
-        selector.wakeup();
+        FLUSHING.incrementAndGet(this);
         try {
-            selector.selectNow(IGNORE);
-        } catch (IOException | ClosedSelectorException ignored) {
-            // Nothing registered survives a broken selector anyway.
+            CHANGES.incrementAndGet(this);
+            if (closed) {
+                return;
+            }
+            selector.wakeup();
+            try {
+                selector.selectNow(IGNORE);
+            } catch (IOException | ClosedSelectorException ignored) {
+                // Nothing registered survives a broken selector anyway.
+            }
+        } finally {
+            FLUSHING.decrementAndGet(this);
         }
         // selectNow cancels earlier wake-ups, including a signal's meant for an owner about to select:
         // wake again, so its next selection returns at once (at worst once for nothing).
         selector.wakeup();
+    }
+
+    /**
+     * Lets pending flushes take the selector first. The JDK holds a selector's lock for a whole selection:
+     * an owner woken by a flush that went straight back into a blocking selection would keep the flush
+     * (queued on that lock) waiting for as long as nothing else happened. A flush holds the lock only for
+     * a {@code selectNow}, so this wait is short.
+     */
+    private void awaitFlushes() {
+        while (flushing != 0 && !closed) {
+            Thread.onSpinWait();
+            LockSupport.parkNanos(10_000);
+        }
     }
 
     /** Closes the selector, which deregisters every key. */
